@@ -1,0 +1,108 @@
+package com.example.shop.common.problem;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns every exception a controller lets through into an
+ * {@code application/problem+json} response with a stable type. Each service declares one
+ * {@code @RestControllerAdvice} that extends this class (or gets a default one from the
+ * auto-configuration); no stack trace or internal message ever reaches a client.
+ */
+public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemExceptionHandler.class);
+
+	/**
+	 * Last resort: anything unexpected is logged here and answered with a bare 500
+	 * problem.
+	 * @param ex the exception
+	 * @param request the current request
+	 * @return a 500 problem without internal details
+	 */
+	@ExceptionHandler(Exception.class)
+	public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+		logger.error("Unhandled exception while serving {}", request.getDescription(false), ex);
+		ProblemDetail problem = ProblemTypes.problem(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The server could not complete the request.");
+		return createResponseEntity(problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ex.getBody();
+		problem.setType(ProblemTypes.VALIDATION);
+		problem.setTitle("Invalid request");
+		problem.setDetail("The request has invalid fields.");
+		problem.setProperty("errors",
+				ex.getBindingResult().getFieldErrors().stream().map(ProblemExceptionHandler::fieldError).toList());
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHandlerMethodValidationException(
+			HandlerMethodValidationException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ex.getBody();
+		problem.setType(ProblemTypes.VALIDATION);
+		problem.setTitle("Invalid request");
+		List<Map<String, String>> errors = ex.getParameterValidationResults()
+			.stream()
+			.flatMap((result) -> result.getResolvableErrors()
+				.stream()
+				.map((error) -> Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
+						"message", String.valueOf(error.getDefaultMessage()))))
+			.toList();
+		problem.setProperty("errors", errors);
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		// The parser's message names internal classes: say only what the client can act
+		// on.
+		ProblemDetail problem = ProblemTypes.problem(status, "The request body is missing or is not valid JSON.");
+		problem.setTitle("Malformed request");
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
+	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+		Object problemBody = (body != null) ? body
+				: (ex instanceof ErrorResponse errorResponse) ? errorResponse.getBody() : null;
+		if (problemBody instanceof ProblemDetail problem && isBlank(problem.getType())) {
+			problem.setType(ProblemTypes.forStatus(statusCode));
+		}
+		return super.handleExceptionInternal(ex, problemBody, headers, statusCode, request);
+	}
+
+	private static boolean isBlank(URI type) {
+		return "about:blank".equals(type.toString());
+	}
+
+	private static Map<String, String> fieldError(FieldError error) {
+		return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+	}
+
+}

@@ -1,0 +1,165 @@
+package com.example.shop.common.test;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A small OAuth2 token issuer for tests: it signs real RS256 JWTs and serves its public
+ * key as a JWK set on a loopback port, so that a service under test validates tokens
+ * exactly as in production (signature through JWKS, issuer, expiry). Used through
+ * {@link UseTestJwtIssuer}.
+ */
+public final class TestJwtIssuer {
+
+	private static @Nullable TestJwtIssuer shared;
+
+	private final RSAKey signingKey;
+
+	private final RSAKey foreignKey;
+
+	private final String issuer;
+
+	private TestJwtIssuer() {
+		this.signingKey = generate("test-signing-key");
+		this.foreignKey = generate("test-signing-key");
+		try {
+			HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			byte[] jwks = new JWKSet(this.signingKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+			server.createContext("/oauth2/jwks", (exchange) -> {
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, jwks.length);
+				try (OutputStream body = exchange.getResponseBody()) {
+					body.write(jwks);
+				}
+			});
+			server.setExecutor(null);
+			server.start();
+			this.issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The issuer shared by all tests of this JVM.
+	 * @return the issuer
+	 */
+	public static synchronized TestJwtIssuer shared() {
+		if (shared == null) {
+			shared = new TestJwtIssuer();
+		}
+		return shared;
+	}
+
+	/**
+	 * The {@code iss} claim of every token and the base of the JWKS URL.
+	 * @return the issuer URL
+	 */
+	public String issuer() {
+		return this.issuer;
+	}
+
+	/**
+	 * The URL that serves this issuer's public key.
+	 * @return the JWKS URL
+	 */
+	public String jwkSetUri() {
+		return this.issuer + "/oauth2/jwks";
+	}
+
+	/**
+	 * A valid token for five minutes.
+	 * @param subject the {@code sub} claim (the client id for client credentials)
+	 * @param scopes the granted scopes
+	 * @return the serialized JWT
+	 */
+	public String token(String subject, String... scopes) {
+		return sign(this.signingKey, this.issuer, subject, Instant.now().plus(Duration.ofMinutes(5)), scopes);
+	}
+
+	/**
+	 * A token that expired a minute ago.
+	 * @param subject the {@code sub} claim
+	 * @param scopes the granted scopes
+	 * @return the serialized JWT
+	 */
+	public String expiredToken(String subject, String... scopes) {
+		return sign(this.signingKey, this.issuer, subject, Instant.now().minus(Duration.ofMinutes(1)), scopes);
+	}
+
+	/**
+	 * A token signed by a key that the JWKS does not publish, with the same key id.
+	 * @param subject the {@code sub} claim
+	 * @param scopes the granted scopes
+	 * @return the serialized JWT
+	 */
+	public String tokenWithForeignSignature(String subject, String... scopes) {
+		return sign(this.foreignKey, this.issuer, subject, Instant.now().plus(Duration.ofMinutes(5)), scopes);
+	}
+
+	/**
+	 * A correctly signed token from another issuer.
+	 * @param subject the {@code sub} claim
+	 * @param scopes the granted scopes
+	 * @return the serialized JWT
+	 */
+	public String tokenFromOtherIssuer(String subject, String... scopes) {
+		return sign(this.signingKey, "http://other-issuer.invalid", subject, Instant.now().plus(Duration.ofMinutes(5)),
+				scopes);
+	}
+
+	private static String sign(RSAKey key, String issuer, String subject, Instant expiresAt, String... scopes) {
+		Instant issuedAt = expiresAt.minus(Duration.ofMinutes(5));
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+			.subject(subject)
+			.claim("client_id", subject)
+			.claim("scope", List.of(scopes))
+			.issueTime(Date.from(issuedAt))
+			.notBeforeTime(Date.from(issuedAt))
+			.expirationTime(Date.from(expiresAt))
+			.jwtID(UUID.randomUUID().toString())
+			.build();
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
+				claims);
+		try {
+			jwt.sign(new RSASSASigner(key));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return jwt.serialize();
+	}
+
+	private static RSAKey generate(String keyId) {
+		try {
+			return new RSAKeyGenerator(2048).keyID(keyId).generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,25 @@
+package com.example.shop.common.test;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * Runs the annotated Spring test against a fresh PostgreSQL database of its own (see
+ * {@link PostgresTestDatabase} for how the server is found). Slice tests also need
+ * {@code @AutoConfigureTestDatabase(replace = Replace.NONE)} so that Spring Boot keeps
+ * this database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ContextConfiguration(initializers = PostgresTestDatabaseInitializer.class)
+public @interface UsePostgres {
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Test support for the services' own tests: a fresh PostgreSQL database per application
+ * context and a JWT issuer that signs real tokens and serves its JWKS over HTTP. Only
+ * used from test classpaths.
+ */
+@NullMarked
+package com.example.shop.common.test;
+
+import org.jspecify.annotations.NullMarked;
