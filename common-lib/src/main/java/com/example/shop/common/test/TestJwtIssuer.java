@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -26,8 +28,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A small OAuth2 token issuer for tests: it signs real RS256 JWTs and serves its public
- * key as a JWK set on a loopback port, so that a service under test validates tokens
- * exactly as in production (signature through JWKS, issuer, expiry). Used through
+ * key as a JWK set on a loopback port (and a client-credentials token endpoint for
+ * services that call others), so that a service under test validates tokens exactly as in
+ * production (signature through JWKS, issuer, expiry). Used through
  * {@link UseTestJwtIssuer}.
  */
 public final class TestJwtIssuer {
@@ -51,6 +54,20 @@ public final class TestJwtIssuer {
 				exchange.sendResponseHeaders(200, jwks.length);
 				try (OutputStream body = exchange.getResponseBody()) {
 					body.write(jwks);
+				}
+			});
+			server.createContext("/oauth2/token", (exchange) -> {
+				String clientId = basicAuthUser(exchange.getRequestHeaders().getFirst("Authorization"));
+				String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+				String[] scopes = formValue(form, "scope").split(" ");
+				byte[] answer = ("{\"access_token\":\"" + token(clientId, scopes)
+						+ "\",\"token_type\":\"Bearer\",\"expires_in\":300,\"scope\":\"" + String.join(" ", scopes)
+						+ "\"}")
+					.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "application/json");
+				exchange.sendResponseHeaders(200, answer.length);
+				try (OutputStream body = exchange.getResponseBody()) {
+					body.write(answer);
 				}
 			});
 			server.setExecutor(null);
@@ -87,6 +104,15 @@ public final class TestJwtIssuer {
 	 */
 	public String jwkSetUri() {
 		return this.issuer + "/oauth2/jwks";
+	}
+
+	/**
+	 * The client-credentials token endpoint: any client id with any secret (HTTP basic)
+	 * gets a valid token with the scopes it asks for.
+	 * @return the token URL
+	 */
+	public String tokenUri() {
+		return this.issuer + "/oauth2/token";
 	}
 
 	/**
@@ -151,6 +177,24 @@ public final class TestJwtIssuer {
 			throw new IllegalStateException(ex);
 		}
 		return jwt.serialize();
+	}
+
+	private static String basicAuthUser(@Nullable String header) {
+		if (header == null || !header.startsWith("Basic ")) {
+			return "anonymous";
+		}
+		String decoded = new String(Base64.getDecoder().decode(header.substring(6)), StandardCharsets.UTF_8);
+		return URLDecoder.decode(decoded.substring(0, Math.max(decoded.indexOf(':'), 0)), StandardCharsets.UTF_8);
+	}
+
+	private static String formValue(String form, String name) {
+		for (String pair : form.split("&")) {
+			int equals = pair.indexOf('=');
+			if (equals > 0 && pair.substring(0, equals).equals(name)) {
+				return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+			}
+		}
+		return "";
 	}
 
 	private static RSAKey generate(String keyId) {
