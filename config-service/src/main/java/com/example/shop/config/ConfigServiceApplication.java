@@ -5,9 +5,9 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.cloud.config.server.EnableConfigServer;
 
 /**
- * The central configuration server: every other service imports its settings from here
- * at start ({@code spring.config.import=optional:configserver:...}). The backend
- * (native folder or git repository) is chosen by profile in {@code application.yml}.
+ * The central configuration server: every other service imports its settings from here at
+ * start ({@code spring.config.import=optional:configserver:...}). The backend (native
+ * folder or git repository) is chosen by profile in {@code application.yml}.
  */
 @SpringBootApplication
 @EnableConfigServer

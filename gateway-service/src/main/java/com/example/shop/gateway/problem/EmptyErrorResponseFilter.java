@@ -1,0 +1,52 @@
+package com.example.shop.gateway.problem;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Gives a problem body to error responses that a filter ends without one instead of
+ * throwing: Spring Security's firewall rejecting a non-normalised path such as
+ * {@code /api/orders/../actuator/env} (400), and built-in gateway filters that complete
+ * the response themselves, such as {@code RequestSize} (413) or
+ * {@code RequestRateLimiter} (429). Answers that carry a body, including every answer
+ * proxied from a service, are left alone.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class EmptyErrorResponseFilter implements WebFilter {
+
+	private final ProblemResponses problems;
+
+	EmptyErrorResponseFilter(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		String instance = exchange.getRequest().getPath().value();
+		ServerHttpResponse response = new ServerHttpResponseDecorator(exchange.getResponse()) {
+
+			@Override
+			public Mono<Void> setComplete() {
+				HttpStatusCode status = getStatusCode();
+				if (status == null || !status.isError() || isCommitted() || getHeaders().getContentType() != null) {
+					return super.setComplete();
+				}
+				return EmptyErrorResponseFilter.this.problems.write(getDelegate(), instance, status,
+						ProblemResponses.detailFor(status));
+			}
+
+		};
+		return chain.filter(exchange.mutate().response(response).build());
+	}
+
+}

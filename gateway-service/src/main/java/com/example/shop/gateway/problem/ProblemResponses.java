@@ -1,0 +1,104 @@
+package com.example.shop.gateway.problem;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import com.example.shop.common.problem.ProblemTypes;
+
+/**
+ * Writes the problem bodies the gateway answers with itself, in the same shape as the
+ * servlet services' (type, title, status, detail, instance), so that a client cannot tell
+ * whether the gateway or a service refused it.
+ */
+@Component
+public final class ProblemResponses {
+
+	private final JsonMapper jsonMapper;
+
+	ProblemResponses(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	/**
+	 * Answers the exchange with a problem whose type follows from the status.
+	 * @param exchange the exchange to answer
+	 * @param status the status
+	 * @param detail the explanation, safe to show a client
+	 * @return completes when the body is written
+	 */
+	public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail) {
+		return write(exchange.getResponse(), exchange.getRequest().getPath().value(), status, detail);
+	}
+
+	Mono<Void> write(ServerHttpResponse response, String instance, HttpStatusCode status, String detail) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", typeFor(status).toString());
+		problem.put("title", titleFor(status));
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		problem.put("instance", instance);
+		byte[] body = this.jsonMapper.writeValueAsBytes(problem);
+		response.setStatusCode(status);
+		HttpHeaders headers = response.getHeaders();
+		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		headers.setContentLength(body.length);
+		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	/**
+	 * The shared types, plus the few statuses only a gateway answers with.
+	 * @param status the status
+	 * @return the problem type
+	 */
+	static URI typeFor(HttpStatusCode status) {
+		return switch (status.value()) {
+			case 429 -> ProblemTypes.of("too-many-requests");
+			case 502 -> ProblemTypes.of("bad-gateway");
+			case 504 -> ProblemTypes.of("gateway-timeout");
+			default -> ProblemTypes.forStatus(status);
+		};
+	}
+
+	private static String titleFor(HttpStatusCode status) {
+		HttpStatus known = HttpStatus.resolve(status.value());
+		return (known != null) ? known.getReasonPhrase() : "Error";
+	}
+
+	/**
+	 * A detail text for a status, for failures that carry no text of their own that is
+	 * safe to show (exception messages may name hosts, classes or timeouts).
+	 * @param status the status
+	 * @return the detail
+	 */
+	static String detailFor(HttpStatusCode status) {
+		return switch (status.value()) {
+			case 400 -> "The request is malformed or was rejected by the gateway.";
+			case 401 -> "A valid bearer token is required: it is missing, expired or invalid.";
+			case 403 -> "The token does not grant the scope this operation needs.";
+			case 404 -> "No route or resource matches this path.";
+			case 405 -> "This method is not supported for this path.";
+			case 406 -> "No acceptable representation is available.";
+			case 413 -> "The request body is larger than the gateway accepts for this route.";
+			case 415 -> "This content type is not supported for this path.";
+			case 429 -> "Too many requests; retry later.";
+			case 502 -> "The service behind this route answered with an invalid or broken response.";
+			case 503 -> "The service behind this route is not reachable; retry later.";
+			case 504 -> "The service behind this route did not answer in time.";
+			default -> (status.is5xxServerError()) ? "The gateway could not process the request."
+					: "The gateway rejected the request.";
+		};
+	}
+
+}

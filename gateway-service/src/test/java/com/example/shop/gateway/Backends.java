@@ -1,0 +1,41 @@
+package com.example.shop.gateway;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+/**
+ * WireMock servers standing in for order-service, inventory-service and auth-service, one
+ * of each per test JVM (so that every test class shares one gateway context).
+ */
+final class Backends {
+
+	static final WireMockServer ORDERS = start();
+
+	static final WireMockServer INVENTORY = start();
+
+	static final WireMockServer AUTH = start();
+
+	private Backends() {
+	}
+
+	static void resetAll() {
+		ORDERS.resetAll();
+		INVENTORY.resetAll();
+		AUTH.resetAll();
+	}
+
+	/** How many requests reached any backend since the last reset. */
+	static int requestsReceived() {
+		return ORDERS.getAllServeEvents().size() + INVENTORY.getAllServeEvents().size()
+				+ AUTH.getAllServeEvents().size();
+	}
+
+	private static WireMockServer start() {
+		WireMockServer server = new WireMockServer(
+				WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").disableRequestJournal(false));
+		server.start();
+		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+		return server;
+	}
+
+}

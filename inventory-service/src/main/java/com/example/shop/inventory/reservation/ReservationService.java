@@ -1,0 +1,104 @@
+package com.example.shop.inventory.reservation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.example.shop.inventory.item.Stock;
+
+/**
+ * Reserves and releases stock, all or nothing and at most once per order id.
+ * <p>
+ * Locks are always taken in the same order, so that concurrent reservations and releases
+ * cannot deadlock: first the reservation header (by order id), then the item rows in SKU
+ * order.
+ */
+@Service
+class ReservationService {
+
+	private final ReservationRepository reservations;
+
+	private final Stock stock;
+
+	ReservationService(ReservationRepository reservations, Stock stock) {
+		this.reservations = reservations;
+		this.stock = stock;
+	}
+
+	/**
+	 * Reserves every line or none. A repeated order id (even one that arrives while the
+	 * first request is still running) gets the stored reservation and takes no stock.
+	 * @param orderId the order, the idempotency key
+	 * @param requested the requested lines
+	 * @return the reservation and whether this call created it
+	 * @throws InsufficientStockException when any line is short; nothing is then reserved
+	 */
+	@Transactional
+	Reserved reserve(UUID orderId, List<ReservationRequest.Line> requested) {
+		if (this.reservations.insertIfAbsent(orderId, Instant.now()) == 0) {
+			return new Reserved(ReservationResponse.of(find(orderId)), false);
+		}
+		List<ReservationLine> lines = merge(requested);
+		List<InsufficientStockException.Shortage> shortages = new ArrayList<>();
+		for (ReservationLine line : lines) {
+			// Every line is tried, even after a short one, so that the answer names every
+			// short SKU; the rollback undoes the lines that were taken.
+			if (!this.stock.take(line.sku(), line.quantity())) {
+				shortages.add(new InsufficientStockException.Shortage(line.sku(), line.quantity(),
+						this.stock.available(line.sku())));
+			}
+		}
+		if (!shortages.isEmpty()) {
+			throw new InsufficientStockException(shortages);
+		}
+		Reservation reservation = find(orderId);
+		reservation.addLines(lines);
+		return new Reserved(ReservationResponse.of(reservation), true);
+	}
+
+	@Transactional(readOnly = true)
+	ReservationResponse get(UUID orderId) {
+		return ReservationResponse.of(find(orderId));
+	}
+
+	/**
+	 * Gives the stock of a reservation back, once: an unknown or already released order
+	 * id changes nothing.
+	 * @param orderId the order
+	 */
+	@Transactional
+	void release(UUID orderId) {
+		this.reservations.findForUpdate(orderId).ifPresent((reservation) -> {
+			if (reservation.release(Instant.now())) {
+				reservation.getLines().forEach((line) -> this.stock.giveBack(line.sku(), line.quantity()));
+			}
+		});
+	}
+
+	private Reservation find(UUID orderId) {
+		return this.reservations.findById(orderId).orElseThrow(() -> new ReservationNotFoundException(orderId));
+	}
+
+	/**
+	 * One line per SKU, in SKU order: the order in which item rows are locked.
+	 */
+	private static List<ReservationLine> merge(List<ReservationRequest.Line> requested) {
+		Map<String, Integer> quantities = new TreeMap<>();
+		requested.forEach((line) -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
+		return quantities.entrySet()
+			.stream()
+			.map((entry) -> new ReservationLine(entry.getKey(), entry.getValue()))
+			.toList();
+	}
+
+	record Reserved(ReservationResponse reservation, boolean created) {
+
+	}
+
+}

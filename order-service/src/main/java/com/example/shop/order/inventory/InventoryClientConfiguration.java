@@ -1,0 +1,92 @@
+package com.example.shop.order.inventory;
+
+import java.util.List;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.HttpClientSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
+import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
+import org.springframework.security.oauth2.client.web.client.RequestAttributePrincipalResolver;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Builds the {@link InventoryClient}: Spring Boot's auto-configured
+ * {@link RestClient.Builder} (so traces and metrics follow every call) with explicit
+ * timeouts, and a bearer token of this service's own, obtained with client credentials.
+ * <p>
+ * The caller's token is never forwarded: inventory trusts order-service, not the client
+ * that placed the order. The authorized-client manager is the service-based one because
+ * the reconciler calls inventory outside any HTTP request.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(InventoryClientProperties.class)
+class InventoryClientConfiguration {
+
+	/**
+	 * The name under which this service's client-credentials token is cached: one token
+	 * for the whole service, whoever placed the order.
+	 */
+	static final String SERVICE_PRINCIPAL = "order-service";
+
+	@Bean
+	InventoryClient inventoryClient(ObjectProvider<RestClient.Builder> restClientBuilder,
+			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
+			ObjectProvider<HttpClientSettings> httpClientSettings, ClientRegistrationRepository clientRegistrations,
+			OAuth2AuthorizedClientService authorizedClients, InventoryClientProperties properties) {
+		ClientHttpRequestFactory requestFactory = requestFactoryBuilder
+			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
+			.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
+				.withTimeouts(properties.connectTimeout(), properties.readTimeout()));
+		OAuth2AuthorizedClientManager clientManager = clientManager(clientRegistrations, authorizedClients,
+				restClientBuilder.getObject(), requestFactory);
+		OAuth2ClientHttpRequestInterceptor bearerToken = new OAuth2ClientHttpRequestInterceptor(clientManager);
+		bearerToken.setPrincipalResolver(new RequestAttributePrincipalResolver());
+		// A 401/403 from inventory drops the cached token so the next call fetches a new
+		// one (for example after auth-service rotated its key).
+		bearerToken.setAuthorizationFailureHandler(
+				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
+		RestClient restClient = restClientBuilder.getObject()
+			.baseUrl(properties.baseUrl().toString())
+			.requestFactory(requestFactory)
+			.requestInterceptor(bearerToken)
+			.defaultRequest((request) -> request
+				.attributes(RequestAttributeClientRegistrationIdResolver.clientRegistrationId(properties.registrationId()))
+				.attributes(RequestAttributePrincipalResolver.principal(SERVICE_PRINCIPAL)))
+			.build();
+		return new RestInventoryClient(restClient);
+	}
+
+	private static OAuth2AuthorizedClientManager clientManager(ClientRegistrationRepository clientRegistrations,
+			OAuth2AuthorizedClientService authorizedClients, RestClient.Builder restClientBuilder,
+			ClientHttpRequestFactory requestFactory) {
+		// The token request gets the same timeouts: a hanging auth-service must not hang
+		// the placing of an order.
+		RestClient tokenRestClient = restClientBuilder.requestFactory(requestFactory)
+			.messageConverters(List.of(new FormHttpMessageConverter(), new OAuth2AccessTokenResponseHttpMessageConverter()))
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build();
+		RestClientClientCredentialsTokenResponseClient tokenClient = new RestClientClientCredentialsTokenResponseClient();
+		tokenClient.setRestClient(tokenRestClient);
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
+				clientRegistrations, authorizedClients);
+		manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+			.clientCredentials((clientCredentials) -> clientCredentials.accessTokenResponseClient(tokenClient))
+			.build());
+		return manager;
+	}
+
+}

@@ -1,0 +1,114 @@
+package com.example.shop.order.inventory;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+import com.example.shop.order.inventory.InventoryWire.Line;
+import com.example.shop.order.inventory.InventoryWire.ReservationRequest;
+import com.example.shop.order.inventory.InventoryWire.ReservationResponse;
+import com.example.shop.order.inventory.InventoryWire.ShortageLine;
+import com.example.shop.order.inventory.InventoryWire.ShortageProblem;
+
+/**
+ * {@link InventoryClient} over inventory-service's HTTP API. The {@link RestClient} it is
+ * given carries the base URL, the timeouts and the service's own bearer token.
+ */
+class RestInventoryClient implements InventoryClient {
+
+	private static final Logger logger = LoggerFactory.getLogger(RestInventoryClient.class);
+
+	static final String RESERVATIONS = "/api/inventory/reservations";
+
+	private final RestClient restClient;
+
+	RestInventoryClient(RestClient restClient) {
+		this.restClient = restClient;
+	}
+
+	@Override
+	public ReservationResult reserve(UUID orderId, List<ReservationLine> lines) {
+		ReservationRequest request = new ReservationRequest(orderId,
+				lines.stream().map((line) -> new Line(line.sku(), line.quantity())).toList());
+		try {
+			return this.restClient.post()
+				.uri(RESERVATIONS)
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+				.body(request)
+				.exchange((clientRequest, response) -> {
+					HttpStatusCode status = response.getStatusCode();
+					if (status.is2xxSuccessful()) {
+						return reserved(orderId, response.bodyTo(ReservationResponse.class));
+					}
+					if (status.value() == HttpStatus.CONFLICT.value()) {
+						return rejected(orderId, response.bodyTo(ShortageProblem.class));
+					}
+					return unavailable(orderId, "inventory answered " + status.value());
+				});
+		}
+		catch (RuntimeException ex) {
+			// Timeouts, refused connections, unreadable bodies and a token that could not
+			// be obtained all mean the same to an order: the outcome is unknown, so it
+			// stays PENDING and the reconciler asks again.
+			return unavailable(orderId, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+		}
+	}
+
+	@Override
+	public boolean release(UUID orderId) {
+		try {
+			HttpStatusCode status = this.restClient.delete()
+				.uri(RESERVATIONS + "/{orderId}", orderId)
+				.exchange((clientRequest, response) -> response.getStatusCode());
+			if (status.is2xxSuccessful()) {
+				return true;
+			}
+			logger.warn("Inventory answered {} when releasing the reservation of order {}", status.value(), orderId);
+			return false;
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not release the reservation of order {}: {}", orderId, ex.toString());
+			return false;
+		}
+	}
+
+	private static ReservationResult reserved(UUID orderId, ReservationResponse body) {
+		if (body == null || !"RESERVED".equals(body.status()) || !orderId.equals(body.orderId())) {
+			// A 2xx that does not confirm this very order is not a confirmation.
+			return unavailable(orderId, "inventory answered 2xx without confirming the reservation");
+		}
+		return new ReservationResult.Reserved();
+	}
+
+	private static ReservationResult rejected(UUID orderId, ShortageProblem problem) {
+		// 409 is inventory's "nothing reserved, stock is short"; its body names the lines.
+		List<Shortage> shortages = (problem == null || problem.shortages() == null) ? List.of()
+				: problem.shortages()
+					.stream()
+					.filter(Objects::nonNull)
+					.filter((line) -> line.sku() != null)
+					.map(RestInventoryClient::shortage)
+					.toList();
+		logger.info("Inventory rejected the reservation of order {}: {}", orderId, shortages);
+		return new ReservationResult.Rejected(shortages);
+	}
+
+	private static Shortage shortage(ShortageLine line) {
+		return new Shortage(Objects.requireNonNull(line.sku()), line.requested(), line.available());
+	}
+
+	private static ReservationResult unavailable(UUID orderId, String reason) {
+		logger.warn("Reservation of order {} not settled: {}", orderId, reason);
+		return new ReservationResult.Unavailable(reason);
+	}
+
+}
