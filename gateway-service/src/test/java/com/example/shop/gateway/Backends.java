@@ -32,7 +32,7 @@ final class Backends {
 
 	private static WireMockServer start() {
 		WireMockServer server = new WireMockServer(
-				WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1").disableRequestJournal(false));
+				WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
 		server.start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
 		return server;

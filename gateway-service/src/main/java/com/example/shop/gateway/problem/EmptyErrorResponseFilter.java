@@ -15,8 +15,8 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Gives a problem body to error responses that a filter ends without one instead of
  * throwing: Spring Security's firewall rejecting a non-normalised path such as
- * {@code /api/orders/../actuator/env} (400), and built-in gateway filters that complete
- * the response themselves, such as {@code RequestSize} (413) or
+ * {@code /api/orders/../actuator/env} (it only sets 400), and built-in gateway filters
+ * that complete the response themselves, such as {@code RequestSize} (413) or
  * {@code RequestRateLimiter} (429). Answers that carry a body, including every answer
  * proxied from a service, are left alone.
  */
@@ -32,21 +32,33 @@ class EmptyErrorResponseFilter implements WebFilter {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String instance = exchange.getRequest().getPath().value();
-		ServerHttpResponse response = new ServerHttpResponseDecorator(exchange.getResponse()) {
+		ProblemOnEmptyError response = new ProblemOnEmptyError(exchange);
+		return chain.filter(exchange.mutate().response(response).build()).then(Mono.defer(response::setComplete));
+	}
 
-			@Override
-			public Mono<Void> setComplete() {
-				HttpStatusCode status = getStatusCode();
-				if (status == null || !status.isError() || isCommitted() || getHeaders().getContentType() != null) {
-					return super.setComplete();
-				}
-				return EmptyErrorResponseFilter.this.problems.write(getDelegate(), instance, status,
-						ProblemResponses.detailFor(status));
+	/**
+	 * Completes an error response that has no body yet with a problem; covers filters
+	 * that complete the response and those that only set the status and stop the chain.
+	 */
+	private final class ProblemOnEmptyError extends ServerHttpResponseDecorator {
+
+		private final String instance;
+
+		ProblemOnEmptyError(ServerWebExchange exchange) {
+			super(exchange.getResponse());
+			this.instance = exchange.getRequest().getPath().value();
+		}
+
+		@Override
+		public Mono<Void> setComplete() {
+			HttpStatusCode status = getStatusCode();
+			if (status == null || !status.isError() || isCommitted() || getHeaders().getContentType() != null) {
+				return super.setComplete();
 			}
+			return EmptyErrorResponseFilter.this.problems.write(getDelegate(), this.instance, status,
+					ProblemResponses.detailFor(status));
+		}
 
-		};
-		return chain.filter(exchange.mutate().response(response).build());
 	}
 
 }

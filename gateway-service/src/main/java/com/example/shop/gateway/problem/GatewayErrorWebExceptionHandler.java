@@ -25,9 +25,9 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Turns every exception that reaches the top of the gateway into a problem: unknown paths
  * (404), unsupported methods (405), oversized bodies (413), services that refuse the
- * connection (503) or answer too late (504). Being an {@link ErrorWebExceptionHandler}, it
- * replaces Spring Boot's default handler and its error JSON; the order only matters for
- * the framework's own {@code WebExceptionHandler}s, which it runs before.
+ * connection (503) or answer too late (504). Being an {@link ErrorWebExceptionHandler},
+ * it replaces Spring Boot's default handler and its error JSON; the order only matters
+ * for the framework's own {@code WebExceptionHandler}s, which it runs before.
  */
 @Component
 @Order(-2)
@@ -79,13 +79,13 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 	}
 
 	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable candidate = ex; candidate != null; candidate = candidate.getCause()) {
+		// Bounded: a cause chain can, rarely, loop.
+		Throwable candidate = ex;
+		for (int depth = 0; candidate != null && depth < 16; depth++) {
 			if (type.isInstance(candidate)) {
 				return true;
 			}
-			if (candidate.getCause() == candidate) {
-				break;
-			}
+			candidate = candidate.getCause();
 		}
 		return false;
 	}
@@ -96,8 +96,8 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 					+ exchange.getRequest().getPath().value(), ex);
 		}
 		else if (status.is5xxServerError()) {
-			logger.warn(exchange.getLogPrefix() + "Route " + routeId(exchange) + " failed with " + status.value()
-					+ ": " + ex);
+			logger.warn(exchange.getLogPrefix() + "Route " + routeId(exchange) + " failed with " + status.value() + ": "
+					+ ex);
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug(exchange.getLogPrefix() + "Answered " + status.value() + ": " + ex);

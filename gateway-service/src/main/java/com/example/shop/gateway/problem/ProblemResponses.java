@@ -25,6 +25,8 @@ import com.example.shop.common.problem.ProblemTypes;
 @Component
 public final class ProblemResponses {
 
+	private static final String NOSNIFF_HEADER = "X-Content-Type-Options";
+
 	private final JsonMapper jsonMapper;
 
 	ProblemResponses(JsonMapper jsonMapper) {
@@ -54,6 +56,11 @@ public final class ProblemResponses {
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		headers.setContentLength(body.length);
+		// Also on answers that never reach Spring Security's header writer (firewall
+		// rejections).
+		if (!headers.containsHeader(NOSNIFF_HEADER)) {
+			headers.set(NOSNIFF_HEADER, "nosniff");
+		}
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 	}
 

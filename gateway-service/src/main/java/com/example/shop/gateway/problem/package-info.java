@@ -1,6 +1,6 @@
 /**
- * Problem (RFC 9457) answers for everything that goes wrong in the gateway itself; problems
- * that services answer pass through untouched.
+ * Problem (RFC 9457) answers for everything that goes wrong in the gateway itself;
+ * problems that services answer pass through untouched.
  */
 @NullMarked
 package com.example.shop.gateway.problem;

@@ -19,11 +19,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * {@code RequestBodyLimit=64KB}: refuses request bodies above a size with 413. The built-in
- * {@code RequestSize} filter only reads the {@code Content-Length} header, so a chunked
- * body of any size would pass it; this filter also counts the bytes of a body that
- * declares no length while it streams to the service, and aborts the call when the limit
- * is passed. The 413 becomes a problem in the gateway's error handler.
+ * {@code RequestBodyLimit=64KB}: refuses request bodies above a size with 413. The
+ * built-in {@code RequestSize} filter only reads the {@code Content-Length} header, so a
+ * chunked body of any size would pass it; this filter also counts the bytes of a body
+ * that declares no length while it streams to the service, and aborts the call when the
+ * limit is passed. The 413 becomes a problem in the gateway's error handler.
  */
 @Component
 class RequestBodyLimitGatewayFilterFactory

@@ -12,14 +12,14 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 /**
  * The gateway checks every token itself (signature through auth-service's JWKS, issuer,
  * expiry; {@code spring.security.oauth2.resourceserver.jwt.*} from shop-common.yml), so
- * that nothing unauthenticated reaches a service. Scopes stay the services' business: each
- * one checks the token again with its own rules. The token, JWKS and discovery endpoints
- * are open, as a client has no token yet when it calls them.
+ * that nothing unauthenticated reaches a service. Scopes stay the services' business:
+ * each one checks the token again with its own rules. The token, JWKS and discovery
+ * endpoints are open, as a client has no token yet when it calls them.
  * <p>
  * Spring Security also writes the security response headers on every answer, proxied or
- * not: {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY},
- * a {@code Cache-Control} that forbids caching unless the service set its own, HSTS over HTTPS, and
- * {@code Referrer-Policy: no-referrer}.
+ * not: {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY}, a
+ * {@code Cache-Control} that forbids caching unless the service set its own, HSTS over
+ * HTTPS, and {@code Referrer-Policy: no-referrer}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -36,8 +36,7 @@ class SecurityConfiguration {
 			// Stateless: no session, no saved request, every call brings its token.
 			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
 			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-			.authorizeExchange((exchanges) -> exchanges
-				.pathMatchers("/oauth2/token", "/oauth2/jwks", "/.well-known/**")
+			.authorizeExchange((exchanges) -> exchanges.pathMatchers("/oauth2/token", "/oauth2/jwks", "/.well-known/**")
 				.permitAll()
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
