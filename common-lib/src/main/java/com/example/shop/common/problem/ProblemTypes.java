@@ -34,7 +34,13 @@ public final class ProblemTypes {
 
 	public static final URI CONFLICT = of("conflict");
 
+	public static final URI TOO_MANY_REQUESTS = of("too-many-requests");
+
+	public static final URI BAD_GATEWAY = of("bad-gateway");
+
 	public static final URI SERVICE_UNAVAILABLE = of("service-unavailable");
+
+	public static final URI GATEWAY_TIMEOUT = of("gateway-timeout");
 
 	public static final URI INTERNAL = of("internal-error");
 
@@ -67,7 +73,10 @@ public final class ProblemTypes {
 			case 413 -> PAYLOAD_TOO_LARGE;
 			case 415 -> UNSUPPORTED_MEDIA_TYPE;
 			case 422 -> VALIDATION;
+			case 429 -> TOO_MANY_REQUESTS;
+			case 502 -> BAD_GATEWAY;
 			case 503 -> SERVICE_UNAVAILABLE;
+			case 504 -> GATEWAY_TIMEOUT;
 			default -> INTERNAL;
 		};
 	}

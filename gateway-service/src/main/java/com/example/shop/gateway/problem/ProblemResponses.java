@@ -1,6 +1,5 @@
 package com.example.shop.gateway.problem;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,7 +45,7 @@ public final class ProblemResponses {
 
 	Mono<Void> write(ServerHttpResponse response, String instance, HttpStatusCode status, String detail) {
 		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", typeFor(status).toString());
+		problem.put("type", ProblemTypes.forStatus(status).toString());
 		problem.put("title", titleFor(status));
 		problem.put("status", status.value());
 		problem.put("detail", detail);
@@ -62,20 +61,6 @@ public final class ProblemResponses {
 			headers.set(NOSNIFF_HEADER, "nosniff");
 		}
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
-	}
-
-	/**
-	 * The shared types, plus the few statuses only a gateway answers with.
-	 * @param status the status
-	 * @return the problem type
-	 */
-	static URI typeFor(HttpStatusCode status) {
-		return switch (status.value()) {
-			case 429 -> ProblemTypes.of("too-many-requests");
-			case 502 -> ProblemTypes.of("bad-gateway");
-			case 504 -> ProblemTypes.of("gateway-timeout");
-			default -> ProblemTypes.forStatus(status);
-		};
 	}
 
 	private static String titleFor(HttpStatusCode status) {
