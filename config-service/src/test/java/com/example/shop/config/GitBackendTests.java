@@ -60,6 +60,10 @@ class GitBackendTests {
 
 		assertThat(environment.text("orders.max-lines")).isEqualTo("7");
 		assertThat(environment.text("shop.greeting")).isEqualTo("shared from git");
+		// Readiness includes the backend's health: this instance can serve the
+		// repository.
+		assertThat(client.get().uri("/actuator/health/readiness").retrieve().body(String.class))
+			.contains("\"status\":\"UP\"");
 	}
 
 }

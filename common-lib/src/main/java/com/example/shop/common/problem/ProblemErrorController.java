@@ -9,12 +9,14 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers the container's error dispatches (errors raised outside a controller, for
  * example by a filter or by Tomcat itself) with a problem instead of Spring Boot's
  * default error JSON.
  */
+@RestController
 @RequestMapping("${server.error.path:/error}")
 public class ProblemErrorController implements ErrorController {
 

@@ -97,8 +97,8 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		return super.handleExceptionInternal(ex, problemBody, headers, statusCode, request);
 	}
 
-	private static boolean isBlank(URI type) {
-		return "about:blank".equals(type.toString());
+	private static boolean isBlank(@Nullable URI type) {
+		return type == null || "about:blank".equals(type.toString());
 	}
 
 	private static Map<String, String> fieldError(FieldError error) {

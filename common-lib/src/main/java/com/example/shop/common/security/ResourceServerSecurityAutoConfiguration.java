@@ -1,6 +1,5 @@
 package com.example.shop.common.security;
 
-import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,11 +10,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -25,14 +21,11 @@ import org.springframework.security.web.SecurityFilterChain;
  * probes and scraping open, everything else authenticated. Scopes become {@code SCOPE_x}
  * authorities.
  */
-@AutoConfiguration(before = { OAuth2ResourceServerAutoConfiguration.class, ServletWebSecurityAutoConfiguration.class,
-		ManagementWebSecurityAutoConfiguration.class })
+@AutoConfiguration(before = { ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class },
+		beforeName = "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration")
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ SecurityFilterChain.class, JwtDecoder.class })
 public final class ResourceServerSecurityAutoConfiguration {
-
-	/** Scope that opens the actuator endpoints beyond health, info and prometheus. */
-	public static final String OPS_AUTHORITY = "SCOPE_ops";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -44,24 +37,7 @@ public final class ResourceServerSecurityAutoConfiguration {
 	@ConditionalOnMissingBean(SecurityFilterChain.class)
 	SecurityFilterChain resourceServerSecurityFilterChain(HttpSecurity http, ObjectProvider<AuthorizationRules> rules,
 			ProblemSecurityHandler problemHandler) {
-		http.csrf((csrf) -> csrf.disable())
-			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.authorizeHttpRequests((requests) -> {
-				requests.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
-				requests
-					.requestMatchers("/error", "/actuator/health", "/actuator/health/**", "/actuator/info",
-							"/actuator/prometheus")
-					.permitAll();
-				requests.requestMatchers("/actuator/**").hasAuthority(OPS_AUTHORITY);
-				rules.orderedStream().forEach((rule) -> rule.apply(requests));
-				requests.anyRequest().authenticated();
-			})
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt(Customizer.withDefaults())
-				.authenticationEntryPoint(problemHandler)
-				.accessDeniedHandler(problemHandler))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problemHandler)
-				.accessDeniedHandler(problemHandler));
-		return http.build();
+		return ResourceServerDefaults.apply(http, problemHandler, rules.orderedStream().toList()).build();
 	}
 
 }

@@ -50,6 +50,14 @@ class ProblemExceptionHandlerTests {
 	}
 
 	@Test
+	void answersAWrongMethodWithItsOwnProblemType() throws Exception {
+		this.mvc.perform(post("/samples/conflict"))
+			.andExpect(status().isMethodNotAllowed())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(ProblemTypes.BASE + "method-not-allowed"));
+	}
+
+	@Test
 	void keepsTheTypeAndExtensionMembersOfAProblemException() throws Exception {
 		this.mvc.perform(get("/samples/conflict"))
 			.andExpect(status().isConflict())

@@ -9,6 +9,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 
+import com.example.shop.common.security.ResourceServerDefaults;
+
 /**
  * The gateway checks every token itself (signature through auth-service's JWKS, issuer,
  * expiry; {@code spring.security.oauth2.resourceserver.jwt.*} from shop-common.yml), so
@@ -25,7 +27,6 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 class SecurityConfiguration {
 
 	/** Scope that opens the actuator endpoints beyond health, info and prometheus. */
-	static final String OPS_AUTHORITY = "SCOPE_ops";
 
 	@Bean
 	SecurityWebFilterChain gatewaySecurityFilterChain(ServerHttpSecurity http, ProblemSecurityHandler problemHandler) {
@@ -41,7 +42,7 @@ class SecurityConfiguration {
 				.pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 				.permitAll()
 				.pathMatchers("/actuator/**")
-				.hasAuthority(OPS_AUTHORITY)
+				.hasAuthority(ResourceServerDefaults.OPS_AUTHORITY)
 				.pathMatchers("/api/**")
 				.authenticated()
 				.anyExchange()
