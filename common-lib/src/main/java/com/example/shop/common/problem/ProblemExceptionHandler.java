@@ -1,6 +1,7 @@
 package com.example.shop.common.problem;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,6 +16,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -65,13 +68,20 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ex.getBody();
 		problem.setType(ProblemTypes.VALIDATION);
 		problem.setTitle("Invalid request");
-		List<Map<String, String>> errors = ex.getParameterValidationResults()
-			.stream()
-			.flatMap((result) -> result.getResolvableErrors()
-				.stream()
-				.map((error) -> Map.of("field", String.valueOf(result.getMethodParameter().getParameterName()),
-						"message", String.valueOf(error.getDefaultMessage()))))
-			.toList();
+		List<Map<String, String>> errors = new ArrayList<>();
+		for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+			if (result instanceof ParameterErrors body) {
+				// A @Valid body validated together with a constrained plain parameter:
+				// name its fields.
+				body.getFieldErrors().forEach((error) -> errors.add(fieldError(error)));
+			}
+			else {
+				String parameter = String.valueOf(result.getMethodParameter().getParameterName());
+				result.getResolvableErrors()
+					.forEach((error) -> errors
+						.add(Map.of("field", parameter, "message", String.valueOf(error.getDefaultMessage()))));
+			}
+		}
 		problem.setProperty("errors", errors);
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}

@@ -7,8 +7,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Points the application context at a fresh PostgreSQL database of its own. Used through
- * {@link UsePostgres}.
+ * Points the application context at a fresh PostgreSQL database of its own. Applied by
+ * {@link UsePostgres}; also usable in {@code @ContextConfiguration(initializers = ...)}.
  */
 public class PostgresTestDatabaseInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

@@ -8,7 +8,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Makes the resource server of the context under test trust
- * {@link TestJwtIssuer#shared()}. Used through {@link UseTestJwtIssuer}.
+ * {@link TestJwtIssuer#shared()}. Applied by {@link UseTestJwtIssuer}; also usable in
+ * {@code @ContextConfiguration(initializers = ...)}.
  */
 public class TestJwtIssuerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 

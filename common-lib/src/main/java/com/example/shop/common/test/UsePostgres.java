@@ -7,8 +7,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.springframework.test.context.ContextConfiguration;
-
 /**
  * Runs the annotated Spring test against a fresh PostgreSQL database of its own (see
  * {@link PostgresTestDatabase} for how the server is found). Slice tests also need
@@ -19,7 +17,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ContextConfiguration(initializers = PostgresTestDatabaseInitializer.class)
 public @interface UsePostgres {
 
 }

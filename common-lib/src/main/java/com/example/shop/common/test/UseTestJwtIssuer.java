@@ -7,8 +7,6 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-import org.springframework.test.context.ContextConfiguration;
-
 /**
  * Makes the Spring test's resource server validate tokens from
  * {@link TestJwtIssuer#shared()}: real RS256 signatures checked through a JWKS endpoint,
@@ -18,7 +16,6 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@ContextConfiguration(initializers = TestJwtIssuerInitializer.class)
 public @interface UseTestJwtIssuer {
 
 }

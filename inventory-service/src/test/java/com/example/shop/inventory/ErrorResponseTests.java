@@ -1,0 +1,111 @@
+package com.example.shop.inventory;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
+
+import com.example.shop.common.test.TestJwtIssuer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Whatever goes wrong, a client gets {@code application/problem+json} with a stable type,
+ * never a framework's default error page or a stack trace.
+ */
+@InventoryApplicationTest
+class ErrorResponseTests {
+
+	private static final String PROBLEM = "https://shop.example.com/problems/";
+
+	private final InventoryApi api;
+
+	private final RestTestClient client;
+
+	ErrorResponseTests(@Autowired RestTestClient client) {
+		this.client = client;
+		this.api = new InventoryApi(client);
+	}
+
+	@Test
+	void answersMalformedJsonWithMalformedRequestProblem() {
+		assertThat(this.api.postJson("/api/inventory/reservations", "{\"orderId\": \"", Tokens.RESERVE))
+			.hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				json.assertThat().extractingPath("$.type").isEqualTo(PROBLEM + "malformed-request");
+				json.assertThat().extractingPath("$.status").isEqualTo(400);
+			});
+	}
+
+	@Test
+	void answersUnknownPathWithNotFoundProblem() {
+		assertThat(this.api.get("/api/inventory/nothing-here", Tokens.READ)).hasStatus(HttpStatus.NOT_FOUND)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo(PROBLEM + "not-found");
+	}
+
+	@Test
+	void answersUnsupportedMethodAndMediaTypeWithProblems() {
+		assertThat(RestTestClientResponse.from(this.client.delete()
+			.uri("/api/inventory/items/A-1")
+			.header(HttpHeaders.AUTHORIZATION, Tokens.bearer(Tokens.READ, Tokens.WRITE))
+			.exchange())).hasStatus(HttpStatus.METHOD_NOT_ALLOWED)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo(PROBLEM + "method-not-allowed");
+		assertThat(RestTestClientResponse.from(this.client.post()
+			.uri("/api/inventory/reservations")
+			.header(HttpHeaders.AUTHORIZATION, Tokens.bearer(Tokens.RESERVE))
+			.contentType(MediaType.TEXT_PLAIN)
+			.body("reserve please")
+			.exchange())).hasStatus(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo(PROBLEM + "unsupported-media-type");
+	}
+
+	@Test
+	void answersMissingOrInvalidTokenWith401Problem() {
+		assertThat(RestTestClientResponse.from(this.client.get().uri("/api/inventory/items").exchange()))
+			.hasStatus(HttpStatus.UNAUTHORIZED)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.containsHeader(HttpHeaders.WWW_AUTHENTICATE)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo(PROBLEM + "unauthorized");
+		assertThat(RestTestClientResponse.from(this.client.get()
+			.uri("/api/inventory/items")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwtIssuer.shared().expiredToken("c", Tokens.READ))
+			.exchange())).hasStatus(HttpStatus.UNAUTHORIZED)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
+	void answersWrongScopeWith403Problem() {
+		assertThat(this.api.get("/api/inventory/items", Tokens.RESERVE)).hasStatus(HttpStatus.FORBIDDEN)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo(PROBLEM + "forbidden");
+	}
+
+	@Test
+	void keepsProbesOpenAndOtherActuatorEndpointsForOps() {
+		assertThat(RestTestClientResponse.from(this.client.get().uri("/actuator/health/readiness").exchange()))
+			.hasStatusOk();
+		assertThat(this.api.get("/actuator/metrics", Tokens.READ, Tokens.WRITE, Tokens.RESERVE))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.api.get("/actuator/metrics", "ops")).hasStatusOk();
+	}
+
+}
