@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -23,6 +24,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -97,10 +99,25 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	@Override
+	protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		ProblemDetail problem = ProblemTypes.problem(status, "The value of '" + name + "' is not valid.");
+		problem.setTitle("Malformed request");
+		return handleExceptionInternal(ex, problem, headers, status, request);
+	}
+
+	@Override
 	protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
 			HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
 		Object problemBody = (body != null) ? body
 				: (ex instanceof ErrorResponse errorResponse) ? errorResponse.getBody() : null;
+		if (problemBody == null) {
+			// Exceptions that carry no problem of their own (conversion and binding
+			// failures).
+			problemBody = ProblemTypes.problem(statusCode, "The request could not be processed.");
+		}
 		if (problemBody instanceof ProblemDetail problem && isBlank(problem.getType())) {
 			problem.setType(ProblemTypes.forStatus(statusCode));
 		}

@@ -10,6 +10,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -58,6 +59,15 @@ class ProblemExceptionHandlerTests {
 	}
 
 	@Test
+	void answersAMalformedPathVariableWithAProblemNamingIt() throws Exception {
+		this.mvc.perform(get("/samples/count/abc"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(ProblemTypes.BASE + "malformed-request"))
+			.andExpect(jsonPath("$.detail").value("The value of 'count' is not valid."));
+	}
+
+	@Test
 	void keepsTheTypeAndExtensionMembersOfAProblemException() throws Exception {
 		this.mvc.perform(get("/samples/conflict"))
 			.andExpect(status().isConflict())
@@ -88,6 +98,11 @@ class ProblemExceptionHandlerTests {
 		Sample conflict() {
 			throw new ProblemException(HttpStatus.CONFLICT, "sample-conflict", "Sample conflict", "Taken.").with("sku",
 					"A-1");
+		}
+
+		@GetMapping("/samples/count/{count}")
+		int count(@PathVariable int count) {
+			return count;
 		}
 
 		@GetMapping("/samples/broken")

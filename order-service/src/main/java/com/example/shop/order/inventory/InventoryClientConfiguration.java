@@ -16,11 +16,13 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
 import org.springframework.security.oauth2.client.web.client.RequestAttributeClientRegistrationIdResolver;
 import org.springframework.security.oauth2.client.web.client.RequestAttributePrincipalResolver;
 import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -47,6 +49,7 @@ class InventoryClientConfiguration {
 			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ClientRegistrationRepository clientRegistrations,
 			OAuth2AuthorizedClientService authorizedClients, InventoryClientProperties properties) {
+		checkRegistration(clientRegistrations, properties.registrationId());
 		ClientHttpRequestFactory requestFactory = requestFactoryBuilder
 			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
 			.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
@@ -64,10 +67,29 @@ class InventoryClientConfiguration {
 			.requestFactory(requestFactory)
 			.requestInterceptor(bearerToken)
 			.defaultRequest((request) -> request
-				.attributes(RequestAttributeClientRegistrationIdResolver.clientRegistrationId(properties.registrationId()))
+				.attributes(
+						RequestAttributeClientRegistrationIdResolver.clientRegistrationId(properties.registrationId()))
 				.attributes(RequestAttributePrincipalResolver.principal(SERVICE_PRINCIPAL)))
 			.build();
 		return new RestInventoryClient(restClient);
+	}
+
+	/**
+	 * Fails at start rather than at the first order: without its secret the service would
+	 * accept orders and leave every one of them PENDING.
+	 */
+	private static void checkRegistration(ClientRegistrationRepository clientRegistrations, String registrationId) {
+		ClientRegistration registration = clientRegistrations.findByRegistrationId(registrationId);
+		if (registration == null) {
+			throw new IllegalStateException("No OAuth2 client registration '" + registrationId
+					+ "' (spring.security.oauth2.client.registration." + registrationId + ".*): order-service needs it "
+					+ "to call inventory-service");
+		}
+		String secret = registration.getClientSecret();
+		if (!StringUtils.hasText(secret) || secret.startsWith("${")) {
+			throw new IllegalStateException("The client secret of OAuth2 client registration '" + registrationId
+					+ "' is not set: set the environment variable ORDER_SERVICE_CLIENT_SECRET");
+		}
 	}
 
 	private static OAuth2AuthorizedClientManager clientManager(ClientRegistrationRepository clientRegistrations,
@@ -76,7 +98,8 @@ class InventoryClientConfiguration {
 		// The token request gets the same timeouts: a hanging auth-service must not hang
 		// the placing of an order.
 		RestClient tokenRestClient = restClientBuilder.requestFactory(requestFactory)
-			.messageConverters(List.of(new FormHttpMessageConverter(), new OAuth2AccessTokenResponseHttpMessageConverter()))
+			.messageConverters(
+					List.of(new FormHttpMessageConverter(), new OAuth2AccessTokenResponseHttpMessageConverter()))
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
 			.build();
 		RestClientClientCredentialsTokenResponseClient tokenClient = new RestClientClientCredentialsTokenResponseClient();

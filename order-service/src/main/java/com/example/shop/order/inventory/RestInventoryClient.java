@@ -90,7 +90,8 @@ class RestInventoryClient implements InventoryClient {
 	}
 
 	private static ReservationResult rejected(UUID orderId, ShortageProblem problem) {
-		// 409 is inventory's "nothing reserved, stock is short"; its body names the lines.
+		// 409 is inventory's "nothing reserved, stock is short"; its body names the
+		// lines.
 		List<Shortage> shortages = (problem == null || problem.shortages() == null) ? List.of()
 				: problem.shortages()
 					.stream()

@@ -22,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
 public record OrderProperties(@DefaultValue("50") @Min(1) @Max(10000) int maxLines,
 		@DefaultValue @Valid Reconciler reconciler) {
 
+	/** Default pause between two reconciler passes (also read by its schedule). */
+	static final String DEFAULT_INTERVAL = "5s";
+
 	/**
 	 * Settings of the reconciler.
 	 *
@@ -34,7 +37,7 @@ public record OrderProperties(@DefaultValue("50") @Min(1) @Max(10000) int maxLin
 	 * @param batchSize at most this many orders per pass
 	 */
 	public record Reconciler(@DefaultValue("true") boolean enabled,
-			@DefaultValue("5s") @DurationMin(millis = 10) Duration interval,
+			@DefaultValue(DEFAULT_INTERVAL) @DurationMin(millis = 10) Duration interval,
 			@DefaultValue("5s") @DurationMin(millis = 0) Duration minAge,
 			@DefaultValue("50") @Min(1) @Max(1000) int batchSize) {
 

@@ -80,7 +80,6 @@ class PurchaseOrder {
 	@BatchSize(size = 50)
 	private List<OrderShortage> shortages = new ArrayList<>();
 
-	@SuppressWarnings("NullAway.Init")
 	protected PurchaseOrder() {
 		// for JPA
 	}
@@ -150,8 +149,8 @@ class PurchaseOrder {
 	}
 
 	/**
-	 * A reservation landed on an order that is already cancelled: the stock must be
-	 * given back again.
+	 * A reservation landed on an order that is already cancelled: the stock must be given
+	 * back again.
 	 */
 	void requireRelease(Instant now) {
 		this.releasePending = true;
@@ -177,24 +176,12 @@ class PurchaseOrder {
 		return this.id;
 	}
 
-	String getOwner() {
-		return this.owner;
-	}
-
 	OrderStatus getStatus() {
 		return this.status;
 	}
 
 	String getRequestHash() {
 		return this.requestHash;
-	}
-
-	Instant getUpdatedAt() {
-		return this.updatedAt;
-	}
-
-	int getAttempts() {
-		return this.attempts;
 	}
 
 	boolean isReleasePending() {

@@ -1,0 +1,95 @@
+package com.example.shop.order.order;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import com.example.shop.order.inventory.InventoryClient;
+import com.example.shop.order.inventory.ReservationLine;
+import com.example.shop.order.order.OrderStore.Candidate;
+
+/**
+ * Finishes what a placing request or a cancel could not: asks inventory again for every
+ * order left PENDING (moving it to CONFIRMED or REJECTED), and releases the stock of
+ * orders that were cancelled while a reservation may still have been on its way.
+ * <p>
+ * Every instance of the service runs it. Two of them never handle the same order at the
+ * same time: an order is claimed by an update checked against the version that was read
+ * (works the same on PostgreSQL and H2, and holds no lock while inventory is called), and
+ * a claimed order is not looked at again before the minimum age has passed. Should a
+ * claim still overlap a slow call, nothing breaks: inventory's reservation is idempotent
+ * per order id.
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "orders.reconciler.enabled", matchIfMissing = true)
+class OrderReconciler {
+
+	private static final Logger logger = LoggerFactory.getLogger(OrderReconciler.class);
+
+	private final OrderStore store;
+
+	private final InventoryClient inventory;
+
+	private final OrderProperties.Reconciler settings;
+
+	OrderReconciler(OrderStore store, InventoryClient inventory, OrderProperties properties) {
+		this.store = store;
+		this.inventory = inventory;
+		this.settings = properties.reconciler();
+	}
+
+	@Scheduled(fixedDelayString = "${orders.reconciler.interval:" + OrderProperties.DEFAULT_INTERVAL + "}",
+			initialDelayString = "${orders.reconciler.interval:" + OrderProperties.DEFAULT_INTERVAL + "}")
+	void reconcile() {
+		Instant cutoff = this.store.now().minus(this.settings.minAge());
+		for (Candidate candidate : this.store.pendingSince(cutoff, this.settings.batchSize())) {
+			reserve(candidate);
+		}
+		for (Candidate candidate : this.store.awaitingReleaseSince(cutoff, this.settings.batchSize())) {
+			release(candidate);
+		}
+	}
+
+	private void reserve(Candidate candidate) {
+		try {
+			Optional<List<ReservationLine>> lines = this.store.claimReservation(candidate);
+			if (lines.isPresent()) {
+				OrderView order = this.store.recordOutcome(candidate.id(),
+						this.inventory.reserve(candidate.id(), lines.get()));
+				logger.info("Reconciled order {}: {}", order.id(), order.status());
+			}
+		}
+		catch (OptimisticLockingFailureException ex) {
+			logger.debug("Order {} was handled elsewhere meanwhile", candidate.id());
+		}
+		catch (RuntimeException ex) {
+			// One bad order must not stop the others; it is tried again next pass.
+			logger.warn("Could not reconcile order {}", candidate.id(), ex);
+		}
+	}
+
+	private void release(Candidate candidate) {
+		try {
+			Optional<Long> claimedVersion = this.store.claimRelease(candidate);
+			if (claimedVersion.isPresent() && this.inventory.release(candidate.id())) {
+				this.store.markReleased(candidate.id(), claimedVersion.get());
+				logger.info("Released the stock of cancelled order {}", candidate.id());
+			}
+		}
+		catch (OptimisticLockingFailureException ex) {
+			logger.debug("Order {} was handled elsewhere meanwhile", candidate.id());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not release the stock of order {}", candidate.id(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,36 @@
+package com.example.shop.order.order.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.web.config.EnableSpringDataWebSupport;
+import org.springframework.data.web.config.EnableSpringDataWebSupport.PageSerializationMode;
+import org.springframework.data.web.config.PageableHandlerMethodArgumentResolverCustomizer;
+import org.springframework.http.HttpMethod;
+
+import com.example.shop.common.security.AuthorizationRules;
+
+/**
+ * Scopes of the Order API and its paging. Pages are serialised as
+ * {@code {"content":[...],"page":{...}}}, like inventory's items.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableSpringDataWebSupport(pageSerializationMode = PageSerializationMode.VIA_DTO)
+class OrderWebConfiguration {
+
+	static final int MAX_PAGE_SIZE = 100;
+
+	@Bean
+	AuthorizationRules orderRules() {
+		return (requests) -> requests
+			.requestMatchers(HttpMethod.POST, OrderController.ORDERS, OrderController.ORDERS + "/*/cancel")
+			.hasAuthority("SCOPE_orders:write")
+			.requestMatchers(HttpMethod.GET, OrderController.ORDERS, OrderController.ORDERS + "/**")
+			.hasAuthority("SCOPE_orders:read");
+	}
+
+	@Bean
+	PageableHandlerMethodArgumentResolverCustomizer orderPaging() {
+		return (resolver) -> resolver.setMaxPageSize(MAX_PAGE_SIZE);
+	}
+
+}
