@@ -5,17 +5,18 @@
 #   ./run-local.sh --smoke   the same, then stop everything; exit 0 only if the demo order was CONFIRMED
 #
 # Logs: .local/logs/<service>.log   Data: .local/data/   Per-checkout secrets: .local/secrets.env
+# (SHOP_LOCAL_DIR moves that folder elsewhere.)
 set -euo pipefail
 
 cd "$(dirname "$0")"
 ROOT=$(pwd)
-LOCAL="$ROOT/.local"
+LOCAL="${SHOP_LOCAL_DIR:-$ROOT/.local}"
 LOGS="$LOCAL/logs"
 SMOKE=false
 case "${1:-}" in
   --smoke) SMOKE=true ;;
   "") ;;
-  -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -106,7 +107,7 @@ start() {
     --server.port="${PORT[$service]}" --shop.data-dir="$LOCAL/data" \
     > "$LOGS/$service.log" 2>&1 &
   PIDS+=($!)
-  say "Started $service (pid $!, port ${PORT[$service]}, log .local/logs/$service.log)"
+  say "Started $service (pid $!, port ${PORT[$service]}, log $LOGS/$service.log)"
 }
 
 await_ready() {
@@ -116,11 +117,11 @@ await_ready() {
     if ! kill -0 "$pid" 2>/dev/null; then
       echo
       tail -n 30 "$LOGS/$service.log" >&2
-      fail "$service exited before it was ready (see .local/logs/$service.log)"
+      fail "$service exited before it was ready (see $LOGS/$service.log)"
     fi
     if [ "$waited" -ge 180 ]; then
       echo
-      fail "$service was not ready after 180 s (see .local/logs/$service.log)"
+      fail "$service was not ready after 180 s (see $LOGS/$service.log)"
     fi
     printf '.'
     sleep 1
