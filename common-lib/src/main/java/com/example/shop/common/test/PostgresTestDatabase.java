@@ -7,6 +7,8 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -26,6 +28,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * passes against a stand-in.
  */
 public final class PostgresTestDatabase {
+
+	private static final Log logger = LogFactory.getLog(PostgresTestDatabase.class);
 
 	private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
@@ -53,6 +57,9 @@ public final class PostgresTestDatabase {
 	private static synchronized Server server() {
 		if (server == null) {
 			server = findServer();
+			// Said once per JVM, so that a build log shows these tests ran on a real
+			// server and which one.
+			logger.info("PostgreSQL for tests: " + server.adminUrl() + " (" + server.origin() + ")");
 		}
 		return server;
 	}
