@@ -36,6 +36,14 @@ final class ShopSystem implements AutoCloseable {
 
 	static final String SECOND_SECRET = "second-secret";
 
+	/**
+	 * The system runs on a copy of {@code config-repo/} in which {@code orders.max-lines}
+	 * is changed to this value (neither the real file's nor the code default), so that a
+	 * test can prove the setting travels from the repository through config-service into
+	 * order-service.
+	 */
+	static final int MAX_LINES_IN_CONFIG_COPY = 7;
+
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
 	private final List<ServiceProcess> services = new ArrayList<>();
@@ -128,6 +136,13 @@ final class ShopSystem implements AutoCloseable {
 					Files.copy(file, target.resolve(file.getFileName()));
 				}
 			}
+			Path orderService = target.resolve("order-service.yml");
+			String original = Files.readString(orderService);
+			String changed = original.replaceFirst("max-lines:\\s*\\d+", "max-lines: " + MAX_LINES_IN_CONFIG_COPY);
+			if (changed.equals(original)) {
+				throw new IllegalStateException("config-repo/order-service.yml no longer sets orders.max-lines");
+			}
+			Files.writeString(orderService, changed);
 			return target;
 		}
 		catch (IOException ex) {
