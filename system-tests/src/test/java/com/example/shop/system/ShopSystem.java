@@ -50,6 +50,8 @@ final class ShopSystem implements AutoCloseable {
 
 	private final String gatewayUrl;
 
+	private final String opsClientSecret = UUID.randomUUID().toString();
+
 	private final Map<String, String> urls;
 
 	private ShopSystem() {
@@ -70,8 +72,7 @@ final class ShopSystem implements AutoCloseable {
 				this.gatewayUrl);
 
 		Map<String, String> environment = Map.of("CONFIG_SERVER_URL", this.urls.get("config"),
-				"ORDER_SERVICE_CLIENT_SECRET", UUID.randomUUID().toString(), "OPS_CLIENT_SECRET",
-				UUID.randomUUID().toString());
+				"ORDER_SERVICE_CLIENT_SECRET", UUID.randomUUID().toString(), "OPS_CLIENT_SECRET", this.opsClientSecret);
 		List<String> shared = List.of("--shop.auth.issuer=" + authUrl, "--shop.auth.url=" + authUrl,
 				"--shop.services.order-url=" + this.urls.get("order"),
 				"--shop.services.inventory-url=" + this.urls.get("inventory"),
@@ -95,6 +96,13 @@ final class ShopSystem implements AutoCloseable {
 	/** The public entry every test talks to. */
 	String gatewayUrl() {
 		return this.gatewayUrl;
+	}
+
+	/**
+	 * The secret of {@code ops-client} in this run (generated, as the local run does).
+	 */
+	String opsClientSecret() {
+		return this.opsClientSecret;
 	}
 
 	/**
