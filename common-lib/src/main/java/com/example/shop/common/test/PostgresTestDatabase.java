@@ -1,5 +1,7 @@
 package com.example.shop.common.test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,7 +23,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <li>{@code SHOP_TEST_POSTGRES_URL} (JDBC URL of an admin database), with
  * {@code SHOP_TEST_POSTGRES_USERNAME} and {@code SHOP_TEST_POSTGRES_PASSWORD}, as
  * environment variables or system properties;</li>
- * <li>a Testcontainers PostgreSQL when a Docker engine is available;</li>
+ * <li>a Testcontainers PostgreSQL when a Docker engine is configured
+ * ({@code DOCKER_HOST}, a Docker socket, or {@code ~/.testcontainers.properties}) and
+ * answers;</li>
  * <li>the local server on {@code 127.0.0.1:5432} as user {@code postgres}.</li>
  * </ol>
  * When none answers the test fails with a message that says what was tried: it never
@@ -82,12 +86,26 @@ public final class PostgresTestDatabase {
 	}
 
 	private static boolean dockerAvailable() {
+		if (!dockerConfigured()) {
+			// Asking Testcontainers would only log a scary error after probing every
+			// strategy.
+			return false;
+		}
 		try {
 			return DockerClientFactory.instance().isDockerAvailable();
 		}
 		catch (RuntimeException ex) {
 			return false;
 		}
+	}
+
+	private static boolean dockerConfigured() {
+		String home = System.getProperty("user.home");
+		String runtimeDir = System.getenv("XDG_RUNTIME_DIR");
+		return System.getenv("DOCKER_HOST") != null || Files.exists(Path.of("/var/run/docker.sock"))
+				|| Files.exists(Path.of(home, ".docker", "run", "docker.sock"))
+				|| Files.exists(Path.of(home, ".testcontainers.properties"))
+				|| (runtimeDir != null && Files.exists(Path.of(runtimeDir, "docker.sock")));
 	}
 
 	private static Server connectOrFail(Server server) {
