@@ -58,7 +58,7 @@ class NativeBackendTests {
 	void servesSettingsSharedByEveryServiceToAnyApplication() {
 		ConfigEnvironment environment = ConfigEnvironment.fetch(this.client, "any-service", "default");
 
-		assertThat(environment.text("management.tracing.sampling.probability")).isEqualTo("1.0");
+		assertThat(environment.text("spring.lifecycle.timeout-per-shutdown-phase")).isEqualTo("8s");
 	}
 
 	@Test
