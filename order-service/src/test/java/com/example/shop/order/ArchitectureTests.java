@@ -3,14 +3,12 @@ package com.example.shop.order;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
-import jakarta.persistence.Entity;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.repository.Repository;
-import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
+import com.example.shop.common.test.ShopArchitectureRules;
 import com.example.shop.order.inventory.InventoryClient;
 import com.example.shop.order.inventory.ReservationLine;
 import com.example.shop.order.inventory.ReservationResult;
@@ -19,27 +17,23 @@ import com.example.shop.order.inventory.Shortage;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The layout rules of CONVENTIONS.md, kept true by the build.
+ * The layout rules of the conventions, kept true by the build: the rules every service
+ * shares and the boundaries of this service's inventory client.
  */
 @AnalyzeClasses(packagesOf = OrderServiceApplication.class, importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
+
+	@ArchTest
+	static final ArchTests shared = ArchTests.in(ShopArchitectureRules.class);
 
 	private static final String INVENTORY = "com.example.shop.order.inventory..";
 
 	private static final String ORDER = "com.example.shop.order.order..";
 
 	private static final String ORDER_WEB = "com.example.shop.order.order.web..";
-
-	@ArchTest
-	static final ArchRule featurePackagesHaveNoCycles = slices().matching("com.example.shop.order.(*)..")
-		.should()
-		.beFreeOfCycles();
 
 	@ArchTest
 	static final ArchRule theInventoryClientKnowsNothingAboutOrders = noClasses().that()
@@ -75,21 +69,6 @@ class ArchitectureTests {
 		.areAssignableTo(Repository.class);
 
 	@ArchTest
-	static final ArchRule entitiesStayInsideTheirPackage = classes().that()
-		.areAnnotatedWith(Entity.class)
-		.should()
-		.notBePublic()
-		.because("JPA entities are never serialised nor handed to another package");
-
-	@ArchTest
-	static final ArchRule controllersAndAdviceArePackagePrivate = classes().that()
-		.areAnnotatedWith(RestController.class)
-		.or()
-		.areAnnotatedWith(RestControllerAdvice.class)
-		.should()
-		.notBePublic();
-
-	@ArchTest
 	static final ArchRule onlyTheInventoryClientSpeaksHttp = noClasses().that()
 		.resideOutsideOfPackage(INVENTORY)
 		.should()
@@ -98,15 +77,5 @@ class ArchitectureTests {
 		.orShould()
 		.dependOnClassesThat()
 		.haveFullyQualifiedName("org.springframework.web.client.RestTemplate");
-
-	@ArchTest
-	static final ArchRule noCodeOfOtherServices = noClasses().should()
-		.dependOnClassesThat()
-		.resideInAnyPackage("com.example.shop.inventory..", "com.example.shop.auth..", "com.example.shop.gateway..",
-				"com.example.shop.config..")
-		.because("the contract between services is HTTP");
-
-	@ArchTest
-	static final ArchRule constructorInjectionOnly = noFields().should().beAnnotatedWith(Autowired.class);
 
 }

@@ -38,6 +38,7 @@ class ActuatorSystemTest {
 		Response info = direct.get("/actuator/info").send();
 		assertThat(info.status()).isEqualTo(200);
 		assertThat(info.json().get("build").get("artifact").asString()).isEqualTo(service + "-service");
+		assertThat(info.json().get("java").get("version").asString()).isNotBlank();
 		Response metrics = direct.get("/actuator/prometheus").send();
 		assertThat(metrics.status()).isEqualTo(200);
 		assertThat(metrics.body()).contains("application=\"" + service + "-service\"")
@@ -61,6 +62,20 @@ class ActuatorSystemTest {
 		assertThat(withoutOps.status()).isEqualTo(403);
 		assertThat(withOps.status()).as(withOps.toString()).isEqualTo(200);
 		assertThat(withOps.json().get("names")).isNotEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "auth", "inventory", "order", "gateway" })
+	void everySecuredServiceShowsHealthDetailsOnlyToTheOpsScope(String service) {
+		Gateway direct = new Gateway(this.system.url(service));
+		String ops = new Gateway(this.system.url("auth")).token("ops-client", this.system.opsClientSecret(), "ops");
+
+		Response anonymous = direct.get("/actuator/health").send();
+		Response withOps = direct.get("/actuator/health").token(ops).send();
+
+		assertThat(anonymous.status()).isEqualTo(200);
+		assertThat(anonymous.json().has("components")).as(anonymous.toString()).isFalse();
+		assertThat(withOps.json().get("components").has("diskSpace")).as(withOps.toString()).isTrue();
 	}
 
 }

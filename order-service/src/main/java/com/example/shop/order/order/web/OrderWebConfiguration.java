@@ -2,19 +2,17 @@ package com.example.shop.order.order.web;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.web.config.EnableSpringDataWebSupport;
-import org.springframework.data.web.config.EnableSpringDataWebSupport.PageSerializationMode;
 import org.springframework.data.web.config.PageableHandlerMethodArgumentResolverCustomizer;
 import org.springframework.http.HttpMethod;
 
 import com.example.shop.common.security.AuthorizationRules;
 
 /**
- * Scopes of the Order API and its paging. Pages are serialised as
- * {@code {"content":[...],"page":{...}}}, like inventory's items.
+ * Scopes of the Order API and its largest page. Pages are serialised as
+ * {@code {"content":[...],"page":{...}}} like every service's (common-lib's
+ * shop-common.yml).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableSpringDataWebSupport(pageSerializationMode = PageSerializationMode.VIA_DTO)
 class OrderWebConfiguration {
 
 	static final int MAX_PAGE_SIZE = 100;
