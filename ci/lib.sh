@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Shared helpers of the ci/ step scripts (sourced, not run). Each step script is runnable on a laptop with the
+# same arguments the Jenkinsfile gives it.
+
+# The repository root, whatever folder a step was started from.
+CI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+say() { printf '==> %s\n' "$*"; }
+fail() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# The project version from the root pom (the <version> right after the shop-parent artifactId).
+project_version() {
+  sed -n '/<artifactId>shop-parent<\/artifactId>/,/<\/version>/s:.*<version>\(.*\)</version>.*:\1:p' "$CI_ROOT/pom.xml" | head -n 1
+}
+
+# The deployable service modules: the modules that apply Spring Boot's repackage plugin.
+service_modules() {
+  local module
+  sed -n 's:.*<module>\(.*\)</module>.*:\1:p' "$CI_ROOT/pom.xml" | while read -r module; do
+    if grep -q '<artifactId>spring-boot-maven-plugin</artifactId>' "$CI_ROOT/$module/pom.xml"; then echo "$module"; fi
+  done
+}
+
+require_service() {
+  local service=${1:-}
+  [ -n "$service" ] || fail "name a service module (one of: $(service_modules | tr '\n' ' '))"
+  service_modules | grep -qx "$service" || fail "$service is not a service module (one of: $(service_modules | tr '\n' ' '))"
+}
+
+# An immutable image tag: <version>-<short sha> of the commit checked out (GIT_COMMIT in Jenkins).
+image_tag() {
+  local sha=${GIT_COMMIT:-$(git -C "$CI_ROOT" rev-parse HEAD)}
+  echo "$(project_version)-${sha:0:7}"
+}
+
+# The repository part of an image name: SHOP_REGISTRY (for example registry.example.com/shop) or "shop".
+image_repository() { echo "${SHOP_REGISTRY:-shop}/$1"; }
+
+# SERVICE -> the variable docker-compose.yml reads its tag from (order-service -> ORDER_SERVICE_TAG).
+tag_variable() { echo "$1" | tr 'a-z-' 'A-Z_' | sed 's/$/_TAG/'; }
