@@ -38,3 +38,18 @@ image_repository() { echo "${SHOP_REGISTRY:-shop}/$1"; }
 
 # SERVICE -> the variable docker-compose.yml reads its tag from (order-service -> ORDER_SERVICE_TAG).
 tag_variable() { echo "$1" | tr 'a-z-' 'A-Z_' | sed 's/$/_TAG/'; }
+
+# ./mvnw in batch mode from the repository root, the command printed first. SHOP_MAVEN_REPO (a path; a relative
+# one is taken from the repository root) gives the steps a local Maven repository of their own: the Jenkinsfile
+# sets it so that parallel branches, and builds of other branches on the same agent, never install snapshots
+# of this project into each other's repository.
+maven() {
+  local options=(-B -ntp)
+  case ${SHOP_MAVEN_REPO:-} in
+    '') ;;
+    /*) options+=("-Dmaven.repo.local=$SHOP_MAVEN_REPO") ;;
+    *) options+=("-Dmaven.repo.local=$CI_ROOT/$SHOP_MAVEN_REPO") ;;
+  esac
+  say "./mvnw ${options[*]} $*"
+  (cd "$CI_ROOT" && ./mvnw "${options[@]}" "$@")
+}
