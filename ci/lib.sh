@@ -24,7 +24,9 @@ service_modules() {
 require_service() {
   local service=${1:-}
   [ -n "$service" ] || fail "name a service module (one of: $(service_modules | tr '\n' ' '))"
-  service_modules | grep -qx "$service" || fail "$service is not a service module (one of: $(service_modules | tr '\n' ' '))"
+  local all
+  all=$(service_modules)
+  grep -qx "$service" <<< "$all" || fail "$service is not a service module (one of: $(service_modules | tr '\n' ' '))"
 }
 
 # An immutable image tag: <version>-<short sha> of the commit checked out (GIT_COMMIT in Jenkins).
@@ -38,6 +40,14 @@ image_repository() { echo "${SHOP_REGISTRY:-shop}/$1"; }
 
 # SERVICE -> the variable docker-compose.yml reads its tag from (order-service -> ORDER_SERVICE_TAG).
 tag_variable() { echo "$1" | tr 'a-z-' 'A-Z_' | sed 's/$/_TAG/'; }
+
+# The HTTP port a service listens on (server.port in its application.yml).
+service_port() {
+  sed -n '/^server:/,/^[^ ]/s/^  port: *\([0-9]*\).*/\1/p' "$CI_ROOT/$1/src/main/resources/application.yml" | head -n 1
+}
+
+# Where ci/image records the reference of the image it built, for the later steps of the same build.
+image_record() { echo "$CI_ROOT/$1/target/ci/image.txt"; }
 
 # ./mvnw in batch mode from the repository root, the command printed first. SHOP_MAVEN_REPO (a path; a relative
 # one is taken from the repository root) gives the steps a local Maven repository of their own: the Jenkinsfile

@@ -27,11 +27,12 @@ AUTH_METHOD="${POSTGRES_HOST_AUTH_METHOD:-scram-sha-256}"
 run_init_scripts() {
   local file
   for file in /docker-entrypoint-initdb.d/*; do
+    [ -e "$file" ] || continue
     case "$file" in
       *.sh) echo "running $file"; bash "$file" ;;
       *.sql) echo "running $file"; psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" -f "$file" ;;
       *.sql.gz) echo "running $file"; gunzip -c "$file" | psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname "$POSTGRES_DB" ;;
-      *) [ -e "$file" ] && echo "ignoring $file" ;;
+      *) echo "ignoring $file" ;;
     esac
   done
 }

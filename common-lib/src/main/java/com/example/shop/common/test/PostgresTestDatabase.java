@@ -14,6 +14,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * Creates a fresh, uniquely named PostgreSQL database and drops it when the JVM exits.
@@ -25,7 +26,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * environment variables or system properties;</li>
  * <li>a Testcontainers PostgreSQL when a Docker engine is configured
  * ({@code DOCKER_HOST}, a Docker socket, or {@code ~/.testcontainers.properties}) and
- * answers;</li>
+ * answers, from the image {@code SHOP_TEST_POSTGRES_IMAGE} (default
+ * {@value #DEFAULT_IMAGE}; a local image that behaves like the public one, such as the
+ * stand-in {@code docker/standins/build} makes, may take its place);</li>
  * <li>the local server on {@code 127.0.0.1:5432} as user {@code postgres}.</li>
  * </ol>
  * When none answers the test fails with a message that says what was tried: it never
@@ -34,6 +37,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 public final class PostgresTestDatabase {
 
 	private static final Log logger = LogFactory.getLog(PostgresTestDatabase.class);
+
+	/** The public image Testcontainers starts unless told otherwise. */
+	public static final String DEFAULT_IMAGE = "postgres:17";
 
 	private static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/postgres";
 
@@ -77,10 +83,16 @@ public final class PostgresTestDatabase {
 					(password != null) ? password : "", "SHOP_TEST_POSTGRES_URL"));
 		}
 		if (dockerAvailable()) {
-			PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+			String image = (setting("SHOP_TEST_POSTGRES_IMAGE") != null) ? setting("SHOP_TEST_POSTGRES_IMAGE")
+					: DEFAULT_IMAGE;
+			PostgreSQLContainer container = new PostgreSQLContainer(
+					DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
 			container.start();
+			// Where Ryuk (Testcontainers' reaper) cannot run, nothing else removes the
+			// container when this JVM ends.
+			Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
 			return connectOrFail(new Server(container.getJdbcUrl(), container.getUsername(), container.getPassword(),
-					"Testcontainers"));
+					"Testcontainers, image " + image));
 		}
 		return connectOrFail(new Server(LOCAL_URL, "postgres", "", "local server"));
 	}
