@@ -132,6 +132,15 @@ class JenkinsfileTests {
 	}
 
 	@Test
+	void stopsRedWhenTheAffectedServicesCannotBeWorkedOut() {
+		PipelineRun run = this.jenkinsfile.failing("ci/affected-services '4f1c2e7' HEAD").run();
+
+		assertThat(run.stages()).containsExactly("Affected services");
+		assertThat(run.branches()).isEmpty();
+		assertThat(run.result()).isEqualTo("FAILURE");
+	}
+
+	@Test
 	void neitherPushesNorDeploysFromABranchOtherThanMain() {
 		PipelineRun run = this.jenkinsfile.onBranch("feature/discounts")
 			.affectedServices("order-service", "gateway-service")
