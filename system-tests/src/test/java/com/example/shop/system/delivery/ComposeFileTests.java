@@ -28,7 +28,7 @@ class ComposeFileTests {
 	private static final List<String> JAVA_SERVICES = List.of("config-service", "auth-service", "inventory-service",
 			"order-service", "gateway-service");
 
-	private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)(?::?[-?][^}]*)?}");
+	private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Z0-9_]+)");
 
 	@Test
 	void everyContainerHasAHealthcheckARestartPolicyAndAMemoryLimit() throws IOException {
