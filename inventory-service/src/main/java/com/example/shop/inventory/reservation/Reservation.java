@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.persistence.CollectionTable;
@@ -69,6 +70,16 @@ class Reservation {
 
 	@Nullable Instant getReleasedAt() {
 		return this.releasedAt;
+	}
+
+	/**
+	 * Whether this reservation holds exactly the given lines: the same quantity of the
+	 * same SKUs, in any order. Both sides have one line per SKU.
+	 * @param others the lines to compare with
+	 * @return whether they are the same
+	 */
+	boolean hasLines(Collection<ReservationLine> others) {
+		return Set.copyOf(this.lines).equals(Set.copyOf(others));
 	}
 
 	void addLines(Collection<ReservationLine> reserved) {

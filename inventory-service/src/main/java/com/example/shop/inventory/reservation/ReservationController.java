@@ -26,7 +26,8 @@ class ReservationController {
 
 	/**
 	 * Reserves all lines or none: 201 when this request reserved them, 200 with the
-	 * stored reservation when the order id was seen before, 409 when any line is short.
+	 * stored reservation when the order id was seen before with the same lines, 422 when
+	 * it was seen with other lines, 409 when any line is short.
 	 * @param request the order id and its lines
 	 * @return the reservation
 	 */

@@ -14,7 +14,8 @@ import com.example.shop.inventory.item.Sku;
 /**
  * Body of {@code POST /api/inventory/reservations}.
  *
- * @param orderId the order the stock is reserved for; also the idempotency key
+ * @param orderId the order the stock is reserved for; also the idempotency key: a repeat
+ * must ask for the same lines
  * @param lines what to reserve (a SKU listed twice is reserved once, with the quantities
  * added up)
  */

@@ -33,18 +33,26 @@ class ReservationService {
 
 	/**
 	 * Reserves every line or none. A repeated order id (even one that arrives while the
-	 * first request is still running) gets the stored reservation and takes no stock.
+	 * first request is still running) with the same lines gets the stored reservation and
+	 * takes no stock. Lines are the same when they ask for the same quantity of each SKU,
+	 * after a SKU listed twice is added up, in whatever order they are listed.
 	 * @param orderId the order, the idempotency key
 	 * @param requested the requested lines
 	 * @return the reservation and whether this call created it
 	 * @throws InsufficientStockException when any line is short; nothing is then reserved
+	 * @throws OrderIdReusedException when the order id already has a reservation with
+	 * other lines; nothing is then changed
 	 */
 	@Transactional
 	Reserved reserve(UUID orderId, List<ReservationRequest.Line> requested) {
-		if (this.reservations.insertIfAbsent(orderId, Instant.now()) == 0) {
-			return new Reserved(ReservationResponse.of(find(orderId)), false);
-		}
 		List<ReservationLine> lines = merge(requested);
+		if (this.reservations.insertIfAbsent(orderId, Instant.now()) == 0) {
+			Reservation stored = find(orderId);
+			if (!stored.hasLines(lines)) {
+				throw new OrderIdReusedException(orderId);
+			}
+			return new Reserved(ReservationResponse.of(stored), false);
+		}
 		List<InsufficientStockException.Shortage> shortages = new ArrayList<>();
 		for (ReservationLine line : lines) {
 			// Every line is tried, even after a short one, so that the answer names every

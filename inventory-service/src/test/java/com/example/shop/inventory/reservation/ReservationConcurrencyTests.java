@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Many order-service instances hit the same items at once: stock is never oversold, never
- * goes below zero, and a repeated order id is reserved once, on real PostgreSQL locks.
+ * goes below zero, and a repeated order id is reserved once (and only with the lines of
+ * the request that reserved it), on real PostgreSQL locks.
  */
 @InventoryApplicationTest
 class ReservationConcurrencyTests {
@@ -75,6 +76,31 @@ class ReservationConcurrencyTests {
 
 		assertThat(statuses).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1L, 200, 23L));
 		assertThat(this.api.available(sku)).isEqualTo(7);
+	}
+
+	@Test
+	void reservesARepeatedOrderIdOnceWhenRequestsWithOtherLinesRace() throws Exception {
+		String sku = this.api.givenItem("DUP", 10);
+		UUID orderId = UUID.randomUUID();
+		List<Callable<Integer>> threes = new ArrayList<>();
+		List<Callable<Integer>> fours = new ArrayList<>();
+		for (int i = 0; i < 12; i++) {
+			threes.add(() -> status(this.api.reserve(orderId, line(sku, 3))));
+			fours.add(() -> status(this.api.reserve(orderId, line(sku, 4))));
+		}
+		List<Callable<Integer>> all = new ArrayList<>(threes);
+		all.addAll(fours);
+
+		List<Integer> statuses = runAllAtOnce(all);
+
+		// Whichever request won reserved its lines; every other request with the same
+		// lines is a replay, every request with the other lines is refused.
+		int taken = 10 - this.api.available(sku);
+		assertThat(taken).isIn(3, 4);
+		Map<Integer, Long> winners = countByValue((taken == 3) ? statuses.subList(0, 12) : statuses.subList(12, 24));
+		Map<Integer, Long> losers = countByValue((taken == 3) ? statuses.subList(12, 24) : statuses.subList(0, 12));
+		assertThat(winners).containsExactlyInAnyOrderEntriesOf(Map.of(201, 1L, 200, 11L));
+		assertThat(losers).containsExactlyEntriesOf(Map.of(422, 12L));
 	}
 
 	@Test

@@ -81,6 +81,22 @@ class ReservationControllerTests {
 	}
 
 	@Test
+	void answersRepeatedOrderIdWithOtherLinesWithOrderIdReusedProblem() {
+		given(this.reservations.reserve(any(), any())).willThrow(new OrderIdReusedException(ORDER));
+
+		assertThat(post(body(ORDER, "{\"sku\":\"A-1\",\"quantity\":3}"), Tokens.RESERVE))
+			.hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				json.assertThat().extractingPath("$.type").isEqualTo(PROBLEM + "order-id-reused");
+				json.assertThat().extractingPath("$.status").isEqualTo(422);
+				json.assertThat().extractingPath("$.orderId").isEqualTo(ORDER.toString());
+				json.assertThat().extractingPath("$.detail").asString().contains(ORDER.toString());
+			});
+	}
+
+	@Test
 	void rejectsReservationWithoutLinesOrOrderId() {
 		assertThat(post("{\"lines\":[]}", Tokens.RESERVE)).hasStatus(HttpStatus.BAD_REQUEST)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)

@@ -11,6 +11,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import com.example.shop.inventory.InventoryApi;
 import com.example.shop.inventory.InventoryApplicationTest;
@@ -26,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReservationFlowTests {
 
 	private static final String INSUFFICIENT_STOCK = "https://shop.example.com/problems/insufficient-stock";
+
+	private static final String ORDER_ID_REUSED = "https://shop.example.com/problems/order-id-reused";
 
 	private final InventoryApi api;
 
@@ -130,13 +133,69 @@ class ReservationFlowTests {
 			.isStrictlyEqualTo("""
 					{"orderId":"%s","status":"RESERVED","lines":[{"sku":"%s","quantity":3}]}""".formatted(orderId,
 					anvil));
-		// The order id is the key: a repeat never reserves again, whatever its lines say.
-		assertThat(this.api.reserve(orderId, line(anvil, 7))).hasStatusOk()
-			.bodyJson()
-			.extractingPath("$.lines[0].quantity")
-			.isEqualTo(3);
 
 		assertThat(this.api.available(anvil)).isEqualTo(7);
+	}
+
+	@Test
+	void repeatingAnOrderIdWithTheSameLinesListedDifferentlyAnswersTheStoredReservation() {
+		String anvil = this.api.givenItem("ANVIL", 10);
+		String bolt = this.api.givenItem("BOLT", 5);
+		UUID orderId = UUID.randomUUID();
+		assertThat(this.api.reserve(orderId, line(anvil, 2), line(bolt, 5))).hasStatus(HttpStatus.CREATED);
+
+		// Lines are compared as quantities per SKU: order and splitting do not matter.
+		assertThat(this.api.reserve(orderId, line(bolt, 5), line(anvil, 2))).hasStatusOk();
+		assertThat(this.api.reserve(orderId, line(anvil, 1), line(bolt, 5), line(anvil, 1))).hasStatusOk()
+			.bodyJson()
+			.isStrictlyEqualTo("""
+					{"orderId":"%s","status":"RESERVED","lines":[
+					  {"sku":"%s","quantity":2},{"sku":"%s","quantity":5}]}""".formatted(orderId, anvil, bolt));
+
+		assertThat(this.api.available(anvil)).isEqualTo(8);
+		assertThat(this.api.available(bolt)).isZero();
+	}
+
+	@Test
+	void rejectsARepeatedOrderIdWithOtherLinesAndChangesNothing() {
+		String anvil = this.api.givenItem("ANVIL", 10);
+		String bolt = this.api.givenItem("BOLT", 10);
+		String clamp = this.api.givenItem("CLAMP", 10);
+		UUID orderId = UUID.randomUUID();
+		assertThat(this.api.reserve(orderId, line(anvil, 2), line(bolt, 5))).hasStatus(HttpStatus.CREATED);
+		String stored = """
+				{"orderId":"%s","status":"RESERVED","lines":[
+				  {"sku":"%s","quantity":2},{"sku":"%s","quantity":5}]}""".formatted(orderId, anvil, bolt);
+
+		List<List<InventoryApi.Line>> otherLines = List.of(List.of(line(anvil, 3), line(bolt, 5)),
+				List.of(line(anvil, 2)), List.of(line(anvil, 2), line(bolt, 5), line(clamp, 1)),
+				List.of(line(clamp, 2), line(bolt, 5)),
+				// more than there is: the order id is checked before the stock
+				List.of(line(anvil, 2), line(bolt, 500)));
+		for (List<InventoryApi.Line> lines : otherLines) {
+			assertOrderIdReused(this.api.reserve(orderId, lines.toArray(InventoryApi.Line[]::new)), orderId);
+		}
+
+		assertThat(this.api.available(anvil)).isEqualTo(8);
+		assertThat(this.api.available(bolt)).isEqualTo(5);
+		assertThat(this.api.available(clamp)).isEqualTo(10);
+		assertThat(this.api.getReservation(orderId)).hasStatusOk().bodyJson().isStrictlyEqualTo(stored);
+	}
+
+	@Test
+	void rejectsOtherLinesForAReleasedOrderIdAndChangesNothing() {
+		String anvil = this.api.givenItem("ANVIL", 10);
+		UUID orderId = UUID.randomUUID();
+		this.api.reserve(orderId, line(anvil, 6));
+		this.api.release(orderId);
+
+		assertOrderIdReused(this.api.reserve(orderId, line(anvil, 4)), orderId);
+
+		assertThat(this.api.available(anvil)).isEqualTo(10);
+		assertThat(this.api.getReservation(orderId)).hasStatusOk()
+			.bodyJson()
+			.extractingPath("$.status")
+			.isEqualTo("RELEASED");
 	}
 
 	@Test
@@ -215,6 +274,17 @@ class ReservationFlowTests {
 			.hasStatus(HttpStatus.FORBIDDEN)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(this.api.available(anvil)).isEqualTo(10);
+	}
+
+	private static void assertOrderIdReused(RestTestClientResponse response, UUID orderId) {
+		assertThat(response).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				json.assertThat().extractingPath("$.type").isEqualTo(ORDER_ID_REUSED);
+				json.assertThat().extractingPath("$.status").isEqualTo(422);
+				json.assertThat().extractingPath("$.orderId").isEqualTo(orderId.toString());
+			});
 	}
 
 }
