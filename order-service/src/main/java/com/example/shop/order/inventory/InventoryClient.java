@@ -5,9 +5,9 @@ import java.util.UUID;
 
 /**
  * Reserves and releases the stock of an order in inventory-service. Both calls are
- * idempotent per order id on inventory's side, so callers may repeat them freely; neither
- * throws when inventory is slow, down or answers nonsense: that is a result like any
- * other.
+ * idempotent per order id on inventory's side, so callers (and the client itself, after a
+ * transient failure) may repeat them freely; neither throws when inventory is slow, down
+ * or answers nonsense: that is a result like any other.
  */
 public interface InventoryClient {
 
@@ -26,5 +26,13 @@ public interface InventoryClient {
 	 * more, {@code false} if it could not be asked
 	 */
 	boolean release(UUID orderId);
+
+	/**
+	 * Whether calls are sent to inventory at all right now. While inventory is known to
+	 * be down (the circuit breaker is open) every call is answered at once as
+	 * unavailable, without a request; background work can skip its turn instead.
+	 * @return {@code false} while calls are refused without being sent
+	 */
+	boolean acceptsCalls();
 
 }

@@ -2,6 +2,11 @@ package com.example.shop.order.inventory;
 
 import java.util.List;
 
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.apache.hc.core5.util.Timeout;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -14,6 +19,8 @@ import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2A
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
 import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -28,7 +35,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Builds the {@link InventoryClient}: Spring Boot's auto-configured
  * {@link RestClient.Builder} (so traces and metrics follow every call) with explicit
- * timeouts, and a bearer token of this service's own, obtained with client credentials.
+ * timeouts, a bearer token of this service's own, obtained with client credentials, and
+ * {@link InventoryCalls} (retry, circuit breaker, bulkhead) around every call.
  * <p>
  * The caller's token is never forwarded: inventory trusts order-service, not the client
  * that placed the order. The authorized-client manager is the service-based one because
@@ -46,16 +54,15 @@ class InventoryClientConfiguration {
 
 	@Bean
 	InventoryClient inventoryClient(ObjectProvider<RestClient.Builder> restClientBuilder,
-			ObjectProvider<ClientHttpRequestFactoryBuilder<?>> requestFactoryBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ClientRegistrationRepository clientRegistrations,
-			OAuth2AuthorizedClientService authorizedClients, InventoryClientProperties properties) {
+			OAuth2AuthorizedClientService authorizedClients, InventoryClientProperties properties, InventoryCalls calls,
+			RetryRegistry retries) {
 		checkRegistration(clientRegistrations, properties.registrationId());
-		ClientHttpRequestFactory requestFactory = requestFactoryBuilder
-			.getIfAvailable(ClientHttpRequestFactoryBuilder::detect)
+		ClientHttpRequestFactory requestFactory = requestFactory(properties)
 			.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(properties.connectTimeout(), properties.readTimeout()));
 		OAuth2AuthorizedClientManager clientManager = clientManager(clientRegistrations, authorizedClients,
-				restClientBuilder.getObject(), requestFactory);
+				restClientBuilder.getObject(), requestFactory, retries.retry(InventoryResilienceConfiguration.TOKEN));
 		OAuth2ClientHttpRequestInterceptor bearerToken = new OAuth2ClientHttpRequestInterceptor(clientManager);
 		bearerToken.setPrincipalResolver(new RequestAttributePrincipalResolver());
 		// A 401/403 from inventory drops the cached token so the next call fetches a new
@@ -71,7 +78,26 @@ class InventoryClientConfiguration {
 						RequestAttributeClientRegistrationIdResolver.clientRegistrationId(properties.registrationId()))
 				.attributes(RequestAttributePrincipalResolver.principal(SERVICE_PRINCIPAL)))
 			.build();
-		return new RestInventoryClient(restClient);
+		return new RestInventoryClient(restClient, calls);
+	}
+
+	/**
+	 * Apache HttpClient, with its own automatic retries switched off: it would repeat a
+	 * request after an I/O error or an answer 503 (even a POST, after a second), behind
+	 * the back of the circuit breaker and on top of the Resilience4j retry, which is the
+	 * only one. Its connection pool holds as many connections per host as the bulkhead
+	 * lets calls through: with its default of 5, the other calls would queue for a
+	 * connection for up to three minutes, where neither timeout applies. Should the pool
+	 * still run dry, a call waits no longer for a connection than for connecting.
+	 */
+	static ClientHttpRequestFactoryBuilder<?> requestFactory(InventoryClientProperties properties) {
+		int connections = properties.bulkhead().maxConcurrentCalls();
+		return ClientHttpRequestFactoryBuilder.httpComponents()
+			.withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries)
+			.withConnectionManagerCustomizer(
+					(pool) -> pool.setMaxConnPerRoute(connections).setMaxConnTotal(2 * connections))
+			.withDefaultRequestConfigCustomizer(
+					(request) -> request.setConnectionRequestTimeout(Timeout.of(properties.connectTimeout())));
 	}
 
 	/**
@@ -94,7 +120,7 @@ class InventoryClientConfiguration {
 
 	private static OAuth2AuthorizedClientManager clientManager(ClientRegistrationRepository clientRegistrations,
 			OAuth2AuthorizedClientService authorizedClients, RestClient.Builder restClientBuilder,
-			ClientHttpRequestFactory requestFactory) {
+			ClientHttpRequestFactory requestFactory, Retry tokenRetry) {
 		// The token request gets the same timeouts: a hanging auth-service must not hang
 		// the placing of an order.
 		RestClient tokenRestClient = restClientBuilder.requestFactory(requestFactory)
@@ -104,10 +130,14 @@ class InventoryClientConfiguration {
 			.build();
 		RestClientClientCredentialsTokenResponseClient tokenClient = new RestClientClientCredentialsTokenResponseClient();
 		tokenClient.setRestClient(tokenRestClient);
+		// Asking for a token is idempotent: a transient failure of auth-service is
+		// retried like one of inventory.
+		OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> retryingTokenClient = (
+				grantRequest) -> tokenRetry.executeSupplier(() -> tokenClient.getTokenResponse(grantRequest));
 		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
 				clientRegistrations, authorizedClients);
 		manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
-			.clientCredentials((clientCredentials) -> clientCredentials.accessTokenResponseClient(tokenClient))
+			.clientCredentials((clientCredentials) -> clientCredentials.accessTokenResponseClient(retryingTokenClient))
 			.build());
 		return manager;
 	}

@@ -29,8 +29,8 @@ public sealed interface ReservationResult {
 
 	/**
 	 * Inventory could not be asked or gave no usable answer (timeout, connection error,
-	 * 5xx, unreadable body, no token): the outcome is unknown and the call may be
-	 * repeated.
+	 * 5xx, unreadable body, no token, open circuit, full bulkhead): the outcome is
+	 * unknown and the call may be repeated.
 	 *
 	 * @param reason what went wrong, for logs
 	 */

@@ -20,7 +20,8 @@ import com.example.shop.order.inventory.InventoryWire.ShortageProblem;
 
 /**
  * {@link InventoryClient} over inventory-service's HTTP API. The {@link RestClient} it is
- * given carries the base URL, the timeouts and the service's own bearer token.
+ * given carries the base URL, the timeouts and the service's own bearer token; every call
+ * runs through {@link InventoryCalls} (retry, circuit breaker, bulkhead).
  */
 class RestInventoryClient implements InventoryClient {
 
@@ -30,8 +31,11 @@ class RestInventoryClient implements InventoryClient {
 
 	private final RestClient restClient;
 
-	RestInventoryClient(RestClient restClient) {
+	private final InventoryCalls calls;
+
+	RestInventoryClient(RestClient restClient, InventoryCalls calls) {
 		this.restClient = restClient;
+		this.calls = calls;
 	}
 
 	@Override
@@ -39,36 +43,45 @@ class RestInventoryClient implements InventoryClient {
 		ReservationRequest request = new ReservationRequest(orderId,
 				lines.stream().map((line) -> new Line(line.sku(), line.quantity())).toList());
 		try {
-			return this.restClient.post()
-				.uri(RESERVATIONS)
-				.contentType(MediaType.APPLICATION_JSON)
-				.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
-				.body(request)
-				.exchange((clientRequest, response) -> {
-					HttpStatusCode status = response.getStatusCode();
-					if (status.is2xxSuccessful()) {
-						return reserved(orderId, response.bodyTo(ReservationResponse.class));
-					}
-					if (status.value() == HttpStatus.CONFLICT.value()) {
-						return rejected(orderId, response.bodyTo(ShortageProblem.class));
-					}
-					return unavailable(orderId, "inventory answered " + status.value());
-				});
+			return this.calls.run(() -> requestReservation(orderId, request));
 		}
 		catch (RuntimeException ex) {
-			// Timeouts, refused connections, unreadable bodies and a token that could not
-			// be obtained all mean the same to an order: the outcome is unknown, so it
-			// stays PENDING and the reconciler asks again.
-			return unavailable(orderId, ex.getClass().getSimpleName() + ": " + ex.getMessage());
+			// Timeouts, refused connections, 5xx, unreadable bodies, an open circuit, a
+			// full bulkhead and a token that could not be obtained all mean the same to
+			// an order: the outcome is unknown, so it stays PENDING and the reconciler
+			// asks again.
+			return unavailable(orderId, InventoryFailures.describe(ex));
 		}
+	}
+
+	private ReservationResult requestReservation(UUID orderId, ReservationRequest request) {
+		return this.restClient.post()
+			.uri(RESERVATIONS)
+			.contentType(MediaType.APPLICATION_JSON)
+			.accept(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON)
+			.body(request)
+			.exchange((clientRequest, response) -> {
+				HttpStatusCode status = response.getStatusCode();
+				if (status.is2xxSuccessful()) {
+					return reserved(orderId, response.bodyTo(ReservationResponse.class));
+				}
+				if (status.value() == HttpStatus.CONFLICT.value()) {
+					return rejected(orderId, response.bodyTo(ShortageProblem.class));
+				}
+				if (status.is5xxServerError()) {
+					// Thrown, so that the circuit breaker counts it and the retry
+					// repeats it.
+					throw response.createException();
+				}
+				// Any other 4xx is an answer, not an outage: not retried, not counted.
+				return unavailable(orderId, "inventory answered " + status.value());
+			});
 	}
 
 	@Override
 	public boolean release(UUID orderId) {
 		try {
-			HttpStatusCode status = this.restClient.delete()
-				.uri(RESERVATIONS + "/{orderId}", orderId)
-				.exchange((clientRequest, response) -> response.getStatusCode());
+			HttpStatusCode status = this.calls.run(() -> requestRelease(orderId));
 			if (status.is2xxSuccessful()) {
 				return true;
 			}
@@ -76,9 +89,25 @@ class RestInventoryClient implements InventoryClient {
 			return false;
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Could not release the reservation of order {}: {}", orderId, ex.toString());
+			logger.warn("Could not release the reservation of order {}: {}", orderId, InventoryFailures.describe(ex));
 			return false;
 		}
+	}
+
+	private HttpStatusCode requestRelease(UUID orderId) {
+		return this.restClient.delete()
+			.uri(RESERVATIONS + "/{orderId}", orderId)
+			.exchange((clientRequest, response) -> {
+				if (response.getStatusCode().is5xxServerError()) {
+					throw response.createException();
+				}
+				return response.getStatusCode();
+			});
+	}
+
+	@Override
+	public boolean acceptsCalls() {
+		return this.calls.acceptsCalls();
 	}
 
 	private static ReservationResult reserved(UUID orderId, ReservationResponse body) {

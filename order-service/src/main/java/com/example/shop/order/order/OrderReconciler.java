@@ -27,6 +27,10 @@ import com.example.shop.order.order.OrderStore.Candidate;
  * a claimed order is not looked at again before the minimum age has passed. Should a
  * claim still overlap a slow call, nothing breaks: inventory's reservation is idempotent
  * per order id.
+ * <p>
+ * While inventory's circuit breaker is open a pass does nothing at all, so that a dead
+ * inventory is not asked again and again, and no order is claimed for an attempt that
+ * cannot be made.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "orders.reconciler.enabled", matchIfMissing = true)
@@ -49,6 +53,13 @@ class OrderReconciler {
 	@Scheduled(fixedDelayString = "${orders.reconciler.interval:" + OrderProperties.DEFAULT_INTERVAL + "}",
 			initialDelayString = "${orders.reconciler.interval:" + OrderProperties.DEFAULT_INTERVAL + "}")
 	void reconcile() {
+		if (!this.inventory.acceptsCalls()) {
+			// Inventory is known to be down (its circuit is open): every call would be
+			// refused anyway. The circuit turns half-open by itself after a while, and
+			// the next pass sends the probes.
+			logger.debug("Inventory's circuit is open; skipping this pass");
+			return;
+		}
 		Instant cutoff = this.store.now().minus(this.settings.minAge());
 		for (Candidate candidate : this.store.pendingSince(cutoff, this.settings.batchSize())) {
 			reserve(candidate);

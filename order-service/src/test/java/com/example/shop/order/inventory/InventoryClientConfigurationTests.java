@@ -2,7 +2,9 @@ package com.example.shop.order.inventory;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InventoryClientConfigurationTests {
 
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-		.withUserConfiguration(InventoryClientConfiguration.class)
+		.withUserConfiguration(InventoryClientConfiguration.class, InventoryResilienceConfiguration.class)
+		.withConfiguration(AutoConfigurations.of(Resilience4JAutoConfiguration.class))
 		.withBean(RestClient.Builder.class, RestClient::builder)
 		.withBean(OAuth2AuthorizedClientService.class,
 				() -> new InMemoryOAuth2AuthorizedClientService(
@@ -55,7 +58,9 @@ class InventoryClientConfigurationTests {
 
 	@Test
 	void refusesToStartWithoutTheInventoryUrl() {
-		new ApplicationContextRunner().withUserConfiguration(InventoryClientConfiguration.class)
+		new ApplicationContextRunner()
+			.withUserConfiguration(InventoryClientConfiguration.class, InventoryResilienceConfiguration.class)
+			.withConfiguration(AutoConfigurations.of(Resilience4JAutoConfiguration.class))
 			.withBean(RestClient.Builder.class, RestClient::builder)
 			.withBean(ClientRegistrationRepository.class, () -> repository("inventory", "s3cret"))
 			.withBean(OAuth2AuthorizedClientService.class,

@@ -20,6 +20,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -46,12 +48,16 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * background.
  */
 // min-age is longer than a placing request can wait for inventory (token, then
-// reservation,
-// each with a 1s connect and a 2s read timeout), so the reconciler never races a request
-// and the counts of reservation calls the tests assert are exact.
+// reservation, each with a 1s connect and a 2s read timeout), so the reconciler never
+// races a request and the counts of reservation calls the tests assert are exact. These
+// tests make inventory fail on purpose, one after the other: the circuit breaker, which
+// has tests of its own (InventoryOutageFlowTests), gets a window too large to open here.
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "orders.inventory.connect-timeout=1s", "orders.inventory.read-timeout=2s",
-				"orders.reconciler.interval=200ms", "orders.reconciler.min-age=5s" })
+				"orders.inventory.retry.initial-wait=10ms", "orders.inventory.retry.max-wait=50ms",
+				"orders.inventory.circuit-breaker.sliding-window-size=1000",
+				"orders.inventory.circuit-breaker.minimum-number-of-calls=1000", "orders.reconciler.interval=200ms",
+				"orders.reconciler.min-age=5s" })
 @UsePostgres
 @UseTestJwtIssuer
 abstract class OrderFlowTestSupport {
@@ -59,6 +65,13 @@ abstract class OrderFlowTestSupport {
 	static final String PROBLEM = "https://shop.example.com/problems/";
 
 	static final String RESERVATIONS = "/api/inventory/reservations";
+
+	/**
+	 * The test's own HTTP client, which repeats nothing by itself (Apache HttpClient
+	 * would repeat a request answered 503 with Retry-After), so that every answer is
+	 * seen.
+	 */
+	private static final ClientHttpRequestFactory CLIENT = new JdkClientHttpRequestFactory();
 
 	static final WireMockServer inventory = startInventory();
 
@@ -141,6 +154,7 @@ abstract class OrderFlowTestSupport {
 	RestClient http() {
 		return RestClient.builder()
 			.baseUrl("http://127.0.0.1:" + this.port)
+			.requestFactory(CLIENT)
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();

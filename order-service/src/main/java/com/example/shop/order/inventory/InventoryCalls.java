@@ -1,0 +1,67 @@
+package com.example.shop.order.inventory;
+
+import java.util.function.Supplier;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
+import io.github.resilience4j.retry.Retry;
+
+import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
+
+/**
+ * Runs every call to inventory-service the same way: a retry (exponential backoff with
+ * jitter, only for transient failures) around the circuit breaker, which holds the
+ * bulkhead around the call itself. Each attempt therefore asks the circuit breaker and
+ * the bulkhead anew, and an attempt they refuse ends at once, without a request and
+ * without another attempt. The HTTP client's connect and read timeouts bound every
+ * attempt.
+ * <p>
+ * Only idempotent calls may be run here: a reservation is idempotent per order id, a
+ * release too.
+ */
+final class InventoryCalls {
+
+	/**
+	 * The name of the circuit breaker, bulkhead and retry of these calls (also in metrics
+	 * and health).
+	 */
+	static final String INVENTORY = "inventory";
+
+	private final CircuitBreaker circuitBreaker;
+
+	private final io.github.resilience4j.circuitbreaker.CircuitBreaker state;
+
+	private final Retry retry;
+
+	/**
+	 * @param circuitBreaker Spring Cloud CircuitBreaker's circuit breaker with its
+	 * bulkhead
+	 * @param state the Resilience4j circuit breaker behind it
+	 * @param retry the retry around both
+	 */
+	InventoryCalls(CircuitBreaker circuitBreaker, io.github.resilience4j.circuitbreaker.CircuitBreaker state,
+			Retry retry) {
+		this.circuitBreaker = circuitBreaker;
+		this.state = state;
+		this.retry = retry;
+	}
+
+	/**
+	 * Runs an idempotent call.
+	 * @param call the call, which throws for an answer 5xx
+	 * @return what the call returned
+	 * @throws RuntimeException the failure of the last attempt, possibly wrapped by
+	 * Spring Cloud CircuitBreaker ({@link InventoryFailures#unwrap})
+	 */
+	<T> T run(Supplier<T> call) {
+		return this.retry.executeSupplier(() -> this.circuitBreaker.run(call));
+	}
+
+	/**
+	 * Whether a call would be sent now: not while the circuit is open.
+	 */
+	boolean acceptsCalls() {
+		State current = this.state.getState();
+		return current != State.OPEN && current != State.FORCED_OPEN;
+	}
+
+}
