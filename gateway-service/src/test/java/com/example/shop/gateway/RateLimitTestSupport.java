@@ -56,7 +56,9 @@ abstract class RateLimitTestSupport {
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
-		Backends.register(registry);
+		registry.add("shop.services.order-url", Backends.ORDERS::baseUrl);
+		registry.add("shop.services.inventory-url", Backends.INVENTORY::baseUrl);
+		registry.add("shop.auth.url", Backends.AUTH::baseUrl);
 	}
 
 	@BeforeEach
