@@ -32,8 +32,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -97,13 +95,6 @@ class InventoryOutageFlowTests {
 	private static final String OWNER = "client-a";
 
 	private static final Duration SETTLED = Duration.ofSeconds(20);
-
-	/**
-	 * The test's own HTTP client, which repeats nothing by itself (Apache HttpClient
-	 * would repeat a request answered 503 with Retry-After), so that every answer is
-	 * seen.
-	 */
-	private static final ClientHttpRequestFactory CLIENT = new JdkClientHttpRequestFactory();
 
 	static final WireMockServer inventory = start();
 
@@ -384,23 +375,11 @@ class InventoryOutageFlowTests {
 	}
 
 	private RestClient http() {
-		return RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.requestFactory(CLIENT)
-			.defaultStatusHandler((status) -> true, (request, response) -> {
-			})
-			.build();
+		return OrderFlowTestSupport.client(this.port);
 	}
 
 	private ResponseEntity<String> place(String idempotencyKey, Line... lines) {
-		return http().post()
-			.uri("/api/orders")
-			.header(HttpHeaders.AUTHORIZATION, bearer(OWNER, "orders:write", "orders:read"))
-			.header("Idempotency-Key", idempotencyKey)
-			.contentType(MediaType.APPLICATION_JSON)
-			.body(body(lines))
-			.retrieve()
-			.toEntity(String.class);
+		return OrderFlowTestSupport.place(http(), OWNER, idempotencyKey, lines);
 	}
 
 	private String statusOf(String orderId) {

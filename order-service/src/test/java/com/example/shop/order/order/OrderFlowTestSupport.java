@@ -152,16 +152,25 @@ abstract class OrderFlowTestSupport {
 	// --- the service's HTTP API ---
 
 	RestClient http() {
+		return client(this.port);
+	}
+
+	ResponseEntity<String> place(String owner, String idempotencyKey, Line... lines) {
+		return place(http(), owner, idempotencyKey, lines);
+	}
+
+	/** A client of the service on PORT that hands every answer back, errors included. */
+	static RestClient client(int port) {
 		return RestClient.builder()
-			.baseUrl("http://127.0.0.1:" + this.port)
+			.baseUrl("http://127.0.0.1:" + port)
 			.requestFactory(CLIENT)
 			.defaultStatusHandler((status) -> true, (request, response) -> {
 			})
 			.build();
 	}
 
-	ResponseEntity<String> place(String owner, String idempotencyKey, Line... lines) {
-		return http().post()
+	static ResponseEntity<String> place(RestClient http, String owner, String idempotencyKey, Line... lines) {
+		return http.post()
 			.uri("/api/orders")
 			.header(HttpHeaders.AUTHORIZATION, bearer(owner, "orders:write", "orders:read"))
 			.header("Idempotency-Key", idempotencyKey)
