@@ -73,8 +73,16 @@ class RestInventoryClient implements InventoryClient {
 					// repeats it.
 					throw response.createException();
 				}
-				// Any other 4xx is an answer, not an outage: not retried, not counted.
-				return unavailable(orderId, "inventory answered " + status.value());
+				// Any other 4xx (401/403: this service's token or scope; 400/422: a
+				// request
+				// inventory refuses, such as an order id it knows with other lines) is an
+				// answer, not an outage: neither retried nor counted by the circuit
+				// breaker.
+				// No stock is taken, and no order is given up because of a setting or a
+				// defect that an operator can fix: the order stays PENDING, the
+				// reconciler
+				// asks again every min-age, and the log says so loudly.
+				return refused(orderId, status);
 			});
 	}
 
@@ -134,6 +142,13 @@ class RestInventoryClient implements InventoryClient {
 
 	private static Shortage shortage(ShortageLine line) {
 		return new Shortage(Objects.requireNonNull(line.sku()), line.requested(), line.available());
+	}
+
+	private static ReservationResult refused(UUID orderId, HttpStatusCode status) {
+		logger.error(
+				"Inventory refused the reservation of order {} with {}; the order stays PENDING until this is fixed",
+				orderId, status.value());
+		return new ReservationResult.Unavailable("inventory refused the reservation with " + status.value());
 	}
 
 	private static ReservationResult unavailable(UUID orderId, String reason) {
