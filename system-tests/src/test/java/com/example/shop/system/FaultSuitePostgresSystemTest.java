@@ -6,8 +6,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.awaitility.Awaitility;
+import org.jspecify.annotations.Nullable;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +45,9 @@ class FaultSuitePostgresSystemTest {
 	private static final int ORDERS = 40;
 
 	private static final int CLIENTS = 10;
+
+	/** Orders in flight when a service gets SIGTERM. */
+	private static final int IN_FLIGHT = 20;
 
 	private static FaultSystem faults;
 
@@ -182,6 +194,86 @@ class FaultSuitePostgresSystemTest {
 		}
 	}
 
+	@Test
+	@Order(10)
+	void orderServiceStoppedWithSigtermStopsBeingReadyAnswersEveryOrderInFlightAndLosesNone() throws Exception {
+		ServiceProcess orders = faults.service("order");
+		Case test = newCase();
+		// A running service has its own token for inventory already (a cold one would
+		// make
+		// the orders below wait for auth-service instead of inventory).
+		placeDirectly(orders, test.token, Map.of("NOT-STOCKED-WARM-UP", 1));
+		// Every reservation takes 1.5 s (below the read timeout of 2 s): the orders are
+		// in flight
+		// inside order-service, committed PENDING and waiting for inventory, when SIGTERM
+		// arrives.
+		faults.proxy().switchTo(Mode.latency(Duration.ofMillis(1500)));
+		ExecutorService background = Executors.newFixedThreadPool(2);
+		try {
+			Future<OrderLoad.Result> placing = background
+				.submit(() -> test.load().orders(IN_FLIGHT, IN_FLIGHT).attempts(1).run());
+			Awaitility.await("all orders committed and waiting for inventory")
+				.atMost(Duration.ofSeconds(10))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> ordersOf(test.sku, null) == IN_FLIGHT);
+			Future<List<FaultSystem.Probe>> readiness = background
+				.submit(() -> FaultSystem.readinessUntilExit(orders, Duration.ofSeconds(30)));
+			orders.terminate();
+			OrderLoad.Result load = placing.get(30, TimeUnit.SECONDS);
+			orders.awaitExit(Duration.ofSeconds(30));
+			List<FaultSystem.Probe> seen = readiness.get(30, TimeUnit.SECONDS);
+			System.out.println("order-service's readiness while it stopped: " + seen + "; " + load.summary());
+
+			assertStoppedBeingReadyForGood(seen);
+			long lastAnswer = load.orders().stream().mapToLong(OrderLoad.Order::finishedAt).max().orElseThrow();
+			assertThat(firstNotReady(seen).at()).as("not ready before the last order in flight was answered")
+				.isLessThan(lastAnswer);
+			assertThat(load.orders()).as("every order in flight answered: %s", load.summary())
+				.allMatch((order) -> order.status() == 201 || order.status() == 202 || order.status() == 409);
+			faults.proxy().switchTo(Mode.passThrough());
+			faults.restart(orders);
+			test.assertInvariants(load);
+		}
+		finally {
+			faults.proxy().switchTo(Mode.passThrough());
+			background.shutdownNow();
+		}
+	}
+
+	@Test
+	@Order(11)
+	void inventoryStoppedWithSigtermHalfwayStopsBeingReadyAndLosesNoReservation() throws Exception {
+		ServiceProcess inventory = faults.service("inventory");
+		Case test = newCase();
+		AtomicReference<List<FaultSystem.Probe>> seen = new AtomicReference<>(List.of());
+		OrderLoad.Result load = test.load().halfway(() -> {
+			inventory.terminate();
+			seen.set(FaultSystem.readinessUntilExit(inventory, Duration.ofSeconds(30)));
+		}).run();
+		inventory.awaitExit(Duration.ofSeconds(30));
+		System.out.println("inventory-service's readiness while it stopped: " + seen.get());
+		assertStoppedBeingReadyForGood(seen.get());
+		faults.restart(inventory);
+		test.assertInvariants(load);
+	}
+
+	/**
+	 * Once a stopping service's probe failed (503, or the connection refused once the
+	 * server stopped accepting), it never answered ready again.
+	 */
+	private static void assertStoppedBeingReadyForGood(List<FaultSystem.Probe> seen) {
+		FaultSystem.Probe down = firstNotReady(seen);
+		assertThat(seen.subList(seen.indexOf(down), seen.size())).as("readiness after %s: %s", down, seen)
+			.noneMatch(FaultSystem.Probe::ready);
+	}
+
+	private static FaultSystem.Probe firstNotReady(List<FaultSystem.Probe> seen) {
+		return seen.stream()
+			.filter((probe) -> !probe.ready())
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("readiness never failed while the service stopped: " + seen));
+	}
+
 	private void assertInvariantsAfterFault(Mode fault) throws Exception {
 		Case test = newCase();
 		faults.proxy().switchTo(fault);
@@ -207,10 +299,18 @@ class FaultSuitePostgresSystemTest {
 	}
 
 	private static int pendingOrders(String sku) {
+		return ordersOf(sku, "PENDING");
+	}
+
+	/** Orders of the SKU in the orders database, in the given status or any. */
+	private static int ordersOf(String sku, @Nullable String status) {
 		try (Connection orders = faults.connect("orders");
-				PreparedStatement pending = orders.prepareStatement("select count(*) from orders o where o.status = "
-						+ "'PENDING' and exists (select 1 from order_line l where l.order_id = o.id and l.sku = ?)")) {
-			pending.setString(1, sku);
+				PreparedStatement pending = orders.prepareStatement(
+						"select count(*) from orders o where" + " (o.status = ? or cast(? as varchar) is null)"
+								+ " and exists (select 1 from order_line l where l.order_id = o.id and l.sku = ?)")) {
+			pending.setString(1, status);
+			pending.setString(2, status);
+			pending.setString(3, sku);
 			try (ResultSet result = pending.executeQuery()) {
 				result.next();
 				return result.getInt(1);

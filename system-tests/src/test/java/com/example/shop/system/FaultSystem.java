@@ -11,6 +11,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.example.shop.common.test.PostgresTestDatabase;
 
@@ -114,6 +116,48 @@ final class FaultSystem implements AutoCloseable {
 			Thread.currentThread().interrupt();
 			return -1;
 		}
+	}
+
+	/**
+	 * Polls a service's readiness probe every 20 ms until its process exited (or the
+	 * timeout passed); returns each change of the answer, with when it was seen.
+	 */
+	static List<Probe> readinessUntilExit(ServiceProcess service, Duration timeout) {
+		List<Probe> seen = new ArrayList<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (service.isAlive() && System.nanoTime() < deadline) {
+			int status = readiness(service);
+			if (seen.isEmpty() || seen.get(seen.size() - 1).status() != status) {
+				seen.add(new Probe(status, System.nanoTime()));
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return seen;
+	}
+
+	/**
+	 * An answer of a readiness probe.
+	 *
+	 * @param status the HTTP status, -1 if the connection was refused or nothing answered
+	 * @param at when it was seen ({@link System#nanoTime()})
+	 */
+	record Probe(int status, long at) {
+
+		boolean ready() {
+			return this.status == 200;
+		}
+
+		@Override
+		public String toString() {
+			return (this.status == -1) ? "no answer" : String.valueOf(this.status);
+		}
+
 	}
 
 	/**

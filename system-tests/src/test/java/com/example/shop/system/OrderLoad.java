@@ -144,7 +144,7 @@ final class OrderLoad {
 			}
 			Thread.sleep(this.pauseBeforeRepeating.toMillis());
 		}
-		return new Order(key, quantity, answers, last);
+		return new Order(key, quantity, answers, last, System.nanoTime());
 	}
 
 	private void sampleStock(AtomicBoolean done, List<Integer> stockSeen) {
@@ -172,8 +172,9 @@ final class OrderLoad {
 	 * @param quantity the units asked for
 	 * @param answers the status of every attempt ("no answer ..." for none)
 	 * @param last the last answer, if there was one
+	 * @param finishedAt when the client was done with it ({@link System#nanoTime()})
 	 */
-	record Order(String key, int quantity, List<String> answers, @Nullable Response last) {
+	record Order(String key, int quantity, List<String> answers, @Nullable Response last, long finishedAt) {
 
 		int status() {
 			return (this.last != null) ? this.last.status() : -1;
