@@ -23,9 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultSuiteEmbeddedSystemTest {
 
-	private static final int STOCK = 30;
+	private static final int STOCK = 25;
 
-	private static final int ORDERS = 40;
+	private static final int ORDERS = 30;
 
 	private static final int CLIENTS = 10;
 

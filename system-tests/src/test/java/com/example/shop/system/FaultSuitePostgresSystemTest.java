@@ -40,9 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FaultSuitePostgresSystemTest {
 
 	/** Stock per case, below what the orders ask for, so that some are rejected. */
-	private static final int STOCK = 30;
+	private static final int STOCK = 25;
 
-	private static final int ORDERS = 40;
+	private static final int ORDERS = 30;
 
 	private static final int CLIENTS = 10;
 

@@ -26,12 +26,12 @@ final class FaultSystem implements AutoCloseable {
 
 	/**
 	 * order-service's recovery, shortened: a reconciler pass every second for orders left
-	 * alone 4 s (config-repo: 5 s, 10 s), an open circuit half-opens after 3 s (10 s).
+	 * alone 3 s (config-repo: 5 s, 10 s), an open circuit half-opens after 3 s (10 s).
 	 * The connect and read timeouts (1 s, 2 s), the retries and the bulkhead stay as
 	 * config-repo sets them.
 	 */
 	private static final String[] QUICK_RECOVERY = { "--orders.reconciler.interval=1s",
-			"--orders.reconciler.min-age=4s", "--orders.inventory.circuit-breaker.wait-duration-in-open-state=3s" };
+			"--orders.reconciler.min-age=3s", "--orders.inventory.circuit-breaker.wait-duration-in-open-state=3s" };
 
 	private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
