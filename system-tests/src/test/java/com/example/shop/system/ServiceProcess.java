@@ -32,12 +32,18 @@ final class ServiceProcess implements AutoCloseable {
 
 	private final Path log;
 
+	private final List<String> command;
+
+	private final Map<String, String> environment;
+
 	private @Nullable Process process;
 
-	private ServiceProcess(String name, int port, Path log) {
+	private ServiceProcess(String name, int port, Path log, List<String> command, Map<String, String> environment) {
 		this.name = name;
 		this.port = port;
 		this.log = log;
+		this.command = List.copyOf(command);
+		this.environment = Map.copyOf(environment);
 	}
 
 	static ServiceProcess start(String name, Path jar, int port, Map<String, String> environment, List<String> args,
@@ -46,25 +52,32 @@ final class ServiceProcess implements AutoCloseable {
 			throw new IllegalStateException("No packaged jar at " + jar + ": build the services first ("
 					+ "./mvnw verify runs system-tests after packaging them)");
 		}
-		ServiceProcess service = new ServiceProcess(name, port, logDir.resolve(name + ".log"));
 		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
 				"-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
 		command.addAll(args);
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(service.log.toFile());
-		builder.environment().putAll(environment);
+		ServiceProcess service = new ServiceProcess(name, port, logDir.resolve(name + ".log"), command, environment);
+		service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
+		return service;
+	}
+
+	private void launch(ProcessBuilder.Redirect output) {
+		ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true).redirectOutput(output);
+		builder.environment().putAll(this.environment);
 		try {
-			Files.createDirectories(logDir);
-			service.process = builder.start();
+			Files.createDirectories(this.log.getParent());
+			this.process = builder.start();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return service;
 	}
 
 	String name() {
 		return this.name;
+	}
+
+	int port() {
+		return this.port;
 	}
 
 	String url() {
@@ -93,6 +106,89 @@ final class ServiceProcess implements AutoCloseable {
 		}
 		catch (ConditionTimeoutException ex) {
 			throw new IllegalStateException(this.name + " was not ready within " + timeout + ":\n" + logTail(), ex);
+		}
+	}
+
+	boolean isAlive() {
+		Process running = this.process;
+		return running != null && running.isAlive();
+	}
+
+	/**
+	 * Kills the process with SIGKILL, as the OOM killer or {@code kill -9} would: no
+	 * shutdown hook runs, nothing is flushed. Returns once the process is gone.
+	 */
+	void kill() {
+		Process running = this.process;
+		if (running != null) {
+			running.destroyForcibly();
+			awaitExit(running, Duration.ofSeconds(10));
+		}
+	}
+
+	/**
+	 * Sends SIGTERM, as an orchestrator stopping the service would, and returns at once:
+	 * the service shuts down gracefully on its own ({@link #awaitExit}).
+	 */
+	void terminate() {
+		Process running = this.process;
+		if (running != null) {
+			running.destroy();
+		}
+	}
+
+	/**
+	 * Waits until the process has exited; fails if it is still running after the timeout.
+	 */
+	void awaitExit(Duration timeout) {
+		Process running = this.process;
+		if (running != null) {
+			awaitExit(running, timeout);
+		}
+	}
+
+	private void awaitExit(Process running, Duration timeout) {
+		try {
+			if (!running.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException(this.name + " still runs " + timeout + " after it was stopped");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Starts the service again with the same command, port and environment after it
+	 * exited (killed or terminated); its output is appended to the same log. Does not
+	 * wait for it to be ready.
+	 */
+	void restart() {
+		if (isAlive()) {
+			throw new IllegalStateException(this.name + " still runs: stop it before restarting it");
+		}
+		appendToLog("---- restarted by the test ----");
+		launch(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
+	}
+
+	private void appendToLog(String line) {
+		try {
+			Files.writeString(this.log, line + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+					java.nio.file.StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** The log written so far, every start included. */
+	String log() {
+		try {
+			return Files.readString(this.log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

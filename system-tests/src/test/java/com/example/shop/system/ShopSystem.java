@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -23,8 +26,10 @@ import com.example.shop.common.test.PostgresTestDatabase;
 /**
  * The whole system as separate JVMs started from the packaged jars: config-service on a
  * copy of {@code config-repo/}, then auth-, inventory-, order- and gateway-service, each
- * on a free port, the two stateful services on fresh PostgreSQL databases. Started once
- * for all test classes that use this extension and stopped when the test run ends.
+ * on a free port, the two stateful services on fresh PostgreSQL databases (or, if asked,
+ * on the embedded H2 files they use by default). The {@link Extension} starts one for all
+ * test classes that use it and stops it when the test run ends; a test class that breaks
+ * services on purpose builds its own with {@link #builder(String)}.
  */
 final class ShopSystem implements AutoCloseable {
 
@@ -44,9 +49,28 @@ final class ShopSystem implements AutoCloseable {
 	 */
 	static final int MAX_LINES_IN_CONFIG_COPY = 7;
 
+	/**
+	 * The gateway's rate limit per client, lifted far above what any test sends: the
+	 * tests place hundreds of orders a second from one client on purpose.
+	 */
+	private static final List<String> GATEWAY_RATE_LIMIT_LIFTED = List
+		.of("--shop.gateway.rate-limit.api.replenish-rate=10000", "--shop.gateway.rate-limit.api.burst-capacity=10000");
+
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
-	private final List<ServiceProcess> services = new ArrayList<>();
+	private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+	private final List<ServiceProcess> extraInstances = new ArrayList<>();
+
+	private final Map<String, List<String>> args = new LinkedHashMap<>();
+
+	private final Map<String, PostgresTestDatabase.Database> databases = new LinkedHashMap<>();
+
+	private final Map<String, String> environment;
+
+	private final Path root;
+
+	private final Path work;
 
 	private final String gatewayUrl;
 
@@ -54,11 +78,12 @@ final class ShopSystem implements AutoCloseable {
 
 	private final Map<String, String> urls;
 
-	private ShopSystem() {
-		Path root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
-		Path work = root.resolve("system-tests/target/system");
-		Path configRepo = copyConfigRepo(root.resolve("config-repo"), work.resolve("config-repo"));
-		Path logs = work.resolve("logs");
+	private ShopSystem(Builder builder) {
+		this.root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+		this.work = this.root.resolve("system-tests/target").resolve(builder.name);
+		Path configRepo = copyConfigRepo(this.root.resolve("config-repo"), this.work.resolve("config-repo"));
+		Path data = this.work.resolve("data");
+		deleteRecursively(data);
 
 		int configPort = freePort();
 		int authPort = freePort();
@@ -66,31 +91,44 @@ final class ShopSystem implements AutoCloseable {
 		int orderPort = freePort();
 		int gatewayPort = freePort();
 		String authUrl = "http://localhost:" + authPort;
+		String inventoryUrl = "http://localhost:" + inventoryPort;
 		this.gatewayUrl = "http://localhost:" + gatewayPort;
-		this.urls = Map.of("config", "http://localhost:" + configPort, "auth", authUrl, "inventory",
-				"http://localhost:" + inventoryPort, "order", "http://localhost:" + orderPort, "gateway",
-				this.gatewayUrl);
+		this.urls = Map.of("config", "http://localhost:" + configPort, "auth", authUrl, "inventory", inventoryUrl,
+				"order", "http://localhost:" + orderPort, "gateway", this.gatewayUrl);
 
-		Map<String, String> environment = Map.of("CONFIG_SERVER_URL", this.urls.get("config"),
-				"ORDER_SERVICE_CLIENT_SECRET", UUID.randomUUID().toString(), "OPS_CLIENT_SECRET", this.opsClientSecret);
+		this.environment = Map.of("CONFIG_SERVER_URL", this.urls.get("config"), "ORDER_SERVICE_CLIENT_SECRET",
+				UUID.randomUUID().toString(), "OPS_CLIENT_SECRET", this.opsClientSecret);
 		List<String> shared = List.of("--shop.auth.issuer=" + authUrl, "--shop.auth.url=" + authUrl,
-				"--shop.services.order-url=" + this.urls.get("order"),
-				"--shop.services.inventory-url=" + this.urls.get("inventory"),
-				"--shop.data-dir=" + work.resolve("data"));
+				"--shop.services.order-url=" + this.urls.get("order"), "--shop.data-dir=" + data);
+		List<String> inventoryForAll = List.of("--shop.services.inventory-url=" + inventoryUrl);
+		List<String> inventoryForOrders = List
+			.of("--shop.services.inventory-url=" + builder.orderServiceInventoryUrl.orElse(inventoryUrl));
+		this.args.put("config",
+				List.of("--spring.cloud.config.server.native.search-locations=file:" + configRepo + "/"));
+		this.args.put("auth", with(shared, inventoryForAll));
+		this.args.put("inventory", with(shared, inventoryForAll, datasource(builder, "inventory")));
+		this.args.put("order", with(shared, inventoryForOrders, datasource(builder, "orders")));
+		this.args.put("gateway", with(shared, inventoryForAll, GATEWAY_RATE_LIMIT_LIFTED));
+		builder.extraArgs.forEach((service, extra) -> this.args.merge(service, extra, ShopSystem::with));
 		try {
-			ServiceProcess config = start(root, "config-service", configPort, environment,
-					List.of("--spring.cloud.config.server.native.search-locations=file:" + configRepo + "/"), logs);
-			config.awaitReady(STARTUP_TIMEOUT);
-			start(root, "auth-service", authPort, environment, shared, logs);
-			start(root, "inventory-service", inventoryPort, environment, with(shared, datasource("inventory")), logs);
-			start(root, "order-service", orderPort, environment, with(shared, datasource("orders")), logs);
-			start(root, "gateway-service", gatewayPort, environment, shared, logs);
-			this.services.forEach((service) -> service.awaitReady(STARTUP_TIMEOUT));
+			start("config", configPort).awaitReady(STARTUP_TIMEOUT);
+			start("auth", authPort);
+			start("inventory", inventoryPort);
+			start("order", orderPort);
+			start("gateway", gatewayPort);
+			this.services.values().forEach((service) -> service.awaitReady(STARTUP_TIMEOUT));
 		}
 		catch (RuntimeException ex) {
 			close();
 			throw ex;
 		}
+	}
+
+	/**
+	 * A system of its own, its files under {@code system-tests/target/<name>}.
+	 */
+	static Builder builder(String name) {
+		return new Builder(name);
 	}
 
 	/** The public entry every test talks to. */
@@ -112,32 +150,89 @@ final class ShopSystem implements AutoCloseable {
 		return this.urls.get(service);
 	}
 
-	private ServiceProcess start(Path root, String name, int port, Map<String, String> environment, List<String> args,
-			Path logs) {
-		Path jar = root.resolve(name).resolve("target").resolve(name + "-0.1.0-SNAPSHOT.jar");
-		ServiceProcess service = ServiceProcess.start(name, jar, port, environment, args, logs);
-		this.services.add(service);
+	/**
+	 * One service of the system ({@code config}, {@code auth}, {@code inventory},
+	 * {@code order}, {@code gateway}), to stop, kill or restart it.
+	 */
+	ServiceProcess service(String name) {
+		ServiceProcess service = this.services.get(name);
+		if (service == null) {
+			throw new IllegalArgumentException("No service " + name + " in " + this.services.keySet());
+		}
 		return service;
 	}
 
-	private static List<String> datasource(String prefix) {
-		PostgresTestDatabase.Database database = PostgresTestDatabase.create("system_" + prefix);
+	/**
+	 * Starts another instance of a service on a port of its own, with the same settings
+	 * and database; stopped with the system. Does not wait for it to be ready.
+	 */
+	ServiceProcess startAnotherInstance(String name) {
+		String instance = name + "-" + (this.extraInstances.size() + 2);
+		ServiceProcess service = ServiceProcess.start(instance, jar(name), freePort(), this.environment,
+				this.args.get(name), this.work.resolve("logs"));
+		this.extraInstances.add(service);
+		return service;
+	}
+
+	/**
+	 * The PostgreSQL database of {@code inventory} or {@code orders}, for checks that the
+	 * API cannot make; fails on a system that runs on the embedded databases.
+	 */
+	PostgresTestDatabase.Database database(String name) {
+		PostgresTestDatabase.Database database = this.databases.get(name);
+		if (database == null) {
+			throw new IllegalStateException("No PostgreSQL database " + name + ": the system runs on embedded ones");
+		}
+		return database;
+	}
+
+	/** Where the services keep their files (the embedded databases among them). */
+	Path dataDir() {
+		return this.work.resolve("data");
+	}
+
+	private ServiceProcess start(String name, int port) {
+		ServiceProcess service = ServiceProcess.start(name + "-service", jar(name), port, this.environment,
+				this.args.get(name), this.work.resolve("logs"));
+		this.services.put(name, service);
+		return service;
+	}
+
+	private Path jar(String name) {
+		String service = name + "-service";
+		return this.root.resolve(service).resolve("target").resolve(service + "-0.1.0-SNAPSHOT.jar");
+	}
+
+	private List<String> datasource(Builder builder, String name) {
+		if (builder.embeddedDatabases) {
+			return List.of();
+		}
+		PostgresTestDatabase.Database database = PostgresTestDatabase.create("system_" + name);
+		this.databases.put(name, database);
 		return List.of("--spring.datasource.url=" + database.url(),
 				"--spring.datasource.username=" + database.username(),
 				"--spring.datasource.password=" + database.password());
 	}
 
-	private static List<String> with(List<String> first, List<String> second) {
-		return Stream.concat(first.stream(), second.stream()).toList();
+	@SafeVarargs
+	private static List<String> with(List<String>... lists) {
+		return Stream.of(lists).flatMap(List::stream).toList();
+	}
+
+	private static void deleteRecursively(Path path) {
+		if (Files.exists(path)) {
+			try (Stream<Path> old = Files.walk(path)) {
+				old.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
 	}
 
 	private static Path copyConfigRepo(Path source, Path target) {
 		try {
-			if (Files.exists(target)) {
-				try (Stream<Path> old = Files.walk(target)) {
-					old.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-				}
-			}
+			deleteRecursively(target);
 			Files.createDirectories(target);
 			try (Stream<Path> files = Files.list(source)) {
 				for (Path file : files.toList()) {
@@ -169,9 +264,55 @@ final class ShopSystem implements AutoCloseable {
 
 	@Override
 	public void close() {
-		List<ServiceProcess> reversed = new ArrayList<>(this.services);
-		java.util.Collections.reverse(reversed);
+		List<ServiceProcess> reversed = new ArrayList<>(this.services.values());
+		reversed.addAll(this.extraInstances);
+		Collections.reverse(reversed);
 		reversed.forEach(ServiceProcess::close);
+	}
+
+	/** What a system of its own differs in. */
+	static final class Builder {
+
+		private final String name;
+
+		private boolean embeddedDatabases;
+
+		private Optional<String> orderServiceInventoryUrl = Optional.empty();
+
+		private final Map<String, List<String>> extraArgs = new LinkedHashMap<>();
+
+		private Builder(String name) {
+			this.name = name;
+		}
+
+		/**
+		 * inventory- and order-service on their default embedded H2 file databases (in
+		 * {@link ShopSystem#dataDir()}) instead of PostgreSQL.
+		 */
+		Builder embeddedDatabases() {
+			this.embeddedDatabases = true;
+			return this;
+		}
+
+		/**
+		 * order-service calls inventory-service at this URL (a proxy in front of it, for
+		 * example); the gateway still calls it directly.
+		 */
+		Builder orderServiceReachesInventoryAt(String url) {
+			this.orderServiceInventoryUrl = Optional.of(url);
+			return this;
+		}
+
+		/** More command-line arguments for one service ({@code order}, ...). */
+		Builder args(String service, String... args) {
+			this.extraArgs.merge(service, List.of(args), ShopSystem::with);
+			return this;
+		}
+
+		ShopSystem start() {
+			return new ShopSystem(this);
+		}
+
 	}
 
 	/**
@@ -200,7 +341,7 @@ final class ShopSystem implements AutoCloseable {
 		private static ShopSystem system(ExtensionContext context) {
 			return context.getRoot()
 				.getStore(ExtensionContext.Namespace.GLOBAL)
-				.computeIfAbsent(ShopSystem.class, (key) -> new ShopSystem(), ShopSystem.class);
+				.computeIfAbsent(ShopSystem.class, (key) -> builder("system").start(), ShopSystem.class);
 		}
 
 	}
