@@ -61,8 +61,12 @@ class InventoryClientConfiguration {
 		ClientHttpRequestFactory requestFactory = requestFactory(properties)
 			.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
 				.withTimeouts(properties.connectTimeout(), properties.readTimeout()));
-		OAuth2AuthorizedClientManager clientManager = clientManager(clientRegistrations, authorizedClients,
-				restClientBuilder.getObject(), requestFactory, retries.retry(InventoryResilienceConfiguration.TOKEN));
+		// One token request at a time: a burst of orders on a fresh instance would
+		// otherwise send one each. Waiting for it is bounded by one attempt's time limit.
+		OAuth2AuthorizedClientManager clientManager = new SingleFlightClientManager(
+				clientManager(clientRegistrations, authorizedClients, restClientBuilder.getObject(), requestFactory,
+						retries.retry(InventoryResilienceConfiguration.TOKEN)),
+				properties.connectTimeout().plus(properties.readTimeout()));
 		OAuth2ClientHttpRequestInterceptor bearerToken = new OAuth2ClientHttpRequestInterceptor(clientManager);
 		bearerToken.setPrincipalResolver(new RequestAttributePrincipalResolver());
 		// A 401/403 from inventory drops the cached token so the next call fetches a new

@@ -75,7 +75,13 @@ class OrderReconciler {
 			if (lines.isPresent()) {
 				OrderView order = this.store.recordOutcome(candidate.id(),
 						this.inventory.reserve(candidate.id(), lines.get()));
-				logger.info("Reconciled order {}: {}", order.id(), order.status());
+				if (order.status() == OrderStatus.PENDING) {
+					logger.info("Order {} is still PENDING: inventory gave no answer; next try after {}", order.id(),
+							this.settings.minAge());
+				}
+				else {
+					logger.info("Reconciled order {}: {}", order.id(), order.status());
+				}
 			}
 		}
 		catch (OptimisticLockingFailureException ex) {
