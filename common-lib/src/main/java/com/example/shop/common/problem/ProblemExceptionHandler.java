@@ -93,7 +93,19 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		// The parser's message names internal classes: say only what the client can act
 		// on.
-		ProblemDetail problem = ProblemTypes.problem(status, "The request body is missing or is not valid JSON.");
+		JsonReadFailure failure = JsonReadFailure.of(ex);
+		if (failure != null && !failure.field().isEmpty()) {
+			// Valid JSON with a field of the wrong type, an unknown field or a null
+			// primitive: reported like a Bean Validation error, naming the field.
+			ProblemDetail problem = ProblemTypes.problem(status, failure.field() + ": " + failure.message() + ".");
+			problem.setType(ProblemTypes.VALIDATION);
+			problem.setTitle("Invalid request");
+			problem.setProperty("errors", List.of(Map.of("field", failure.field(), "message", failure.message())));
+			return handleExceptionInternal(ex, problem, headers, status, request);
+		}
+		String detail = (failure != null) ? "The request body " + failure.message() + "."
+				: "The request body is missing or is not valid JSON.";
+		ProblemDetail problem = ProblemTypes.problem(status, detail);
 		problem.setTitle("Malformed request");
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
