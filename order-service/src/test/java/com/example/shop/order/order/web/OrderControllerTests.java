@@ -339,6 +339,28 @@ class OrderControllerTests {
 	}
 
 	@Test
+	void refusesAPageOrSizeThatIsNoWholeNumberOrOutOfRangeNamingIt() throws Exception {
+		for (String query : List.of("page=-1", "page=abc", "size=0", "size=1.5", "page=99999999999")) {
+			this.mvc
+				.perform(get("/api/orders?" + query).header(HttpHeaders.AUTHORIZATION,
+						bearer("client-a", "orders:read")))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(content().string(containsString(query.substring(0, query.indexOf('=')))));
+		}
+		then(this.orders).should(never()).list(any(), anyInt(), anyInt());
+	}
+
+	@Test
+	void refusesToPlaceAnOrderForAClientThatAcceptsNoJson() throws Exception {
+		this.mvc.perform(place(ONE_LINE, "key-1", "orders:write").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isNotAcceptable())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(PROBLEM + "not-acceptable"));
+		then(this.orders).should(never()).place(anyString(), anyString(), anyList());
+	}
+
+	@Test
 	void answersCancelledOrder() throws Exception {
 		OrderView order = order(OrderStatus.CANCELLED);
 		given(this.orders.cancel(order.id(), new Caller("client-a", false))).willReturn(order);
