@@ -91,6 +91,13 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestBodyTooLargeException tooLarge = tooLarge(ex);
+		if (tooLarge != null) {
+			// A body sent in chunks passed the limit while it was read.
+			ProblemDetail problem = ProblemTypes.problem(HttpStatus.PAYLOAD_TOO_LARGE,
+					"The request body is larger than " + tooLarge.getLimit() + " bytes.");
+			return handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+		}
 		// The parser's message names internal classes: say only what the client can act
 		// on.
 		JsonReadFailure failure = JsonReadFailure.of(ex);
@@ -134,6 +141,15 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setType(ProblemTypes.forStatus(statusCode));
 		}
 		return super.handleExceptionInternal(ex, problemBody, headers, statusCode, request);
+	}
+
+	private static @Nullable RequestBodyTooLargeException tooLarge(Throwable ex) {
+		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyTooLargeException tooLarge) {
+				return tooLarge;
+			}
+		}
+		return null;
 	}
 
 	private static boolean isBlank(@Nullable URI type) {
