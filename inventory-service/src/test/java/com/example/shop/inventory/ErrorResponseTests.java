@@ -1,8 +1,13 @@
 package com.example.shop.inventory;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -26,8 +31,11 @@ class ErrorResponseTests {
 
 	private final RestTestClient client;
 
-	ErrorResponseTests(@Autowired RestTestClient client) {
+	private final int port;
+
+	ErrorResponseTests(@Autowired RestTestClient client, @LocalServerPort int port) {
 		this.client = client;
+		this.port = port;
 		this.api = new InventoryApi(client);
 	}
 
@@ -41,6 +49,54 @@ class ErrorResponseTests {
 				json.assertThat().extractingPath("$.type").isEqualTo(PROBLEM + "malformed-request");
 				json.assertThat().extractingPath("$.status").isEqualTo(400);
 			});
+	}
+
+	@Test
+	void answersHeadersTooLargeForTomcatWithAProblemInsteadOfTomcatsPage() throws IOException {
+		String answer = raw("GET /api/inventory/items HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+				+ "x".repeat(32 * 1024) + "\r\nConnection: close\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.contains("\"type\":\"" + PROBLEM + "malformed-request\"")
+			.doesNotContain("<html");
+	}
+
+	@Test
+	void answersAPathTomcatRefusesWithAProblemInsteadOfTomcatsPage() throws IOException {
+		String answer = raw("GET /api/inventory/items/..%2F..%2Factuator%2Fenv HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Connection: close\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 400")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.doesNotContain("<html");
+	}
+
+	@Test
+	void refusesAnUnacceptableAcceptBeforeChangingAnything() {
+		String sku = InventoryApi.uniqueSku("ACCEPT");
+
+		assertThat(RestTestClientResponse.from(this.client.put()
+			.uri("/api/inventory/items/{sku}", sku)
+			.header(HttpHeaders.AUTHORIZATION, Tokens.bearer(Tokens.WRITE))
+			.accept(MediaType.TEXT_HTML)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"name\":\"Anvil\",\"available\":5}")
+			.exchange())).hasStatus(HttpStatus.NOT_ACCEPTABLE)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.extractingPath("$.type")
+			.isEqualTo(PROBLEM + "not-acceptable");
+		assertThat(this.api.getItem(sku)).hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	private String raw(String request) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", this.port)) {
+			socket.setSoTimeout(10_000);
+			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+			socket.getOutputStream().flush();
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		}
 	}
 
 	@Test

@@ -42,11 +42,13 @@ public class ProblemErrorController implements ErrorController {
 		return HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 
-	private static String detail(HttpStatus status) {
+	static String detail(HttpStatus status) {
 		return switch (status) {
 			case NOT_FOUND -> "No resource exists at this path.";
 			case PAYLOAD_TOO_LARGE -> "The request body is too large.";
 			case BAD_REQUEST -> "The request could not be understood.";
+			case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request headers are too large.";
+			case URI_TOO_LONG -> "The request URI is too long.";
 			default -> (status.is5xxServerError()) ? "The server could not complete the request."
 					: status.getReasonPhrase() + ".";
 		};

@@ -91,9 +91,28 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		RequestBodyTooLargeException tooLarge = tooLarge(ex);
+		if (tooLarge != null) {
+			// A body sent in chunks passed the limit while it was read.
+			ProblemDetail problem = ProblemTypes.problem(HttpStatus.PAYLOAD_TOO_LARGE,
+					"The request body is larger than " + tooLarge.getLimit() + " bytes.");
+			return handleExceptionInternal(ex, problem, headers, HttpStatus.PAYLOAD_TOO_LARGE, request);
+		}
 		// The parser's message names internal classes: say only what the client can act
 		// on.
-		ProblemDetail problem = ProblemTypes.problem(status, "The request body is missing or is not valid JSON.");
+		JsonReadFailure failure = JsonReadFailure.of(ex);
+		if (failure != null && !failure.field().isEmpty()) {
+			// Valid JSON with a field of the wrong type, an unknown field or a null
+			// primitive: reported like a Bean Validation error, naming the field.
+			ProblemDetail problem = ProblemTypes.problem(status, failure.field() + ": " + failure.message() + ".");
+			problem.setType(ProblemTypes.VALIDATION);
+			problem.setTitle("Invalid request");
+			problem.setProperty("errors", List.of(Map.of("field", failure.field(), "message", failure.message())));
+			return handleExceptionInternal(ex, problem, headers, status, request);
+		}
+		String detail = (failure != null) ? "The request body " + failure.message() + "."
+				: "The request body is missing or is not valid JSON.";
+		ProblemDetail problem = ProblemTypes.problem(status, detail);
 		problem.setTitle("Malformed request");
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
@@ -122,6 +141,15 @@ public class ProblemExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setType(ProblemTypes.forStatus(statusCode));
 		}
 		return super.handleExceptionInternal(ex, problemBody, headers, statusCode, request);
+	}
+
+	private static @Nullable RequestBodyTooLargeException tooLarge(Throwable ex) {
+		for (Throwable cause = ex; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof RequestBodyTooLargeException tooLarge) {
+				return tooLarge;
+			}
+		}
+		return null;
 	}
 
 	private static boolean isBlank(@Nullable URI type) {

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.data.domain.Page;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -18,7 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/inventory/items")
+// Every answer is JSON: a client that accepts none of it gets a 406 before an item is
+// changed, not after.
+@RequestMapping(path = "/api/inventory/items", produces = MediaType.APPLICATION_JSON_VALUE)
 class ItemController {
 
 	private final ItemService items;

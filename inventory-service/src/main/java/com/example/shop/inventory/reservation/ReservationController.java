@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,7 +16,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/api/inventory/reservations")
+// Every answer is JSON: a caller that accepts none of it gets a 406 before stock is
+// reserved or released, not after.
+@RequestMapping(path = "/api/inventory/reservations", produces = MediaType.APPLICATION_JSON_VALUE)
 class ReservationController {
 
 	private final ReservationService reservations;

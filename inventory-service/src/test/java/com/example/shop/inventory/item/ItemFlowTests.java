@@ -10,6 +10,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import org.springframework.test.web.servlet.client.assertj.RestTestClientResponse;
 
 import com.example.shop.inventory.InventoryApi;
 import com.example.shop.inventory.InventoryApplicationTest;
@@ -112,6 +113,35 @@ class ItemFlowTests {
 			.extractingPath("$.errors[*].field")
 			.asArray()
 			.containsExactly("sku");
+	}
+
+	@Test
+	void refusesUncoercedValuesAndUnknownFieldsNamingThemAndKeepsTheStock() {
+		String sku = this.api.givenItem("STRICT", 5);
+		Map<String, String> bodies = Map.of("{\"name\":\"Anvil\",\"available\":1.9}", "available",
+				"{\"name\":\"Anvil\",\"available\":\"7\"}", "available", "{\"name\":7,\"available\":7}", "name",
+				"{\"name\":\"Anvil\",\"available\":7,\"sku\":\"OTHER-1\"}", "sku");
+
+		bodies.forEach((body,
+				field) -> assertThat(RestTestClientResponse.from(this.api.client()
+					.put()
+					.uri("/api/inventory/items/{sku}", sku)
+					.header(HttpHeaders.AUTHORIZATION, Tokens.bearer(Tokens.WRITE))
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(body)
+					.exchange())).as(body)
+					.hasStatus(HttpStatus.BAD_REQUEST)
+					.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+					.bodyJson()
+					.satisfies((json) -> {
+						json.assertThat()
+							.extractingPath("$.type")
+							.isEqualTo("https://shop.example.com/problems/validation");
+						json.assertThat().extractingPath("$.errors[*].field").asArray().containsExactly(field);
+					}));
+
+		assertThat(this.api.available(sku)).isEqualTo(5);
+		assertThat(this.api.getItem(sku)).bodyJson().extractingPath("$.name").isEqualTo("Item " + sku);
 	}
 
 	@Test

@@ -4,7 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -121,12 +125,40 @@ class ReservationControllerTests {
 	}
 
 	@Test
-	void rejectsOrderIdThatIsNoUuidAsMalformedRequest() {
+	void rejectsOrderIdThatIsNoUuidNamingIt() {
 		assertThat(post("{\"orderId\":\"42\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":1}]}", Tokens.RESERVE))
 			.hasStatus(HttpStatus.BAD_REQUEST)
 			.bodyJson()
-			.extractingPath("$.type")
-			.isEqualTo(PROBLEM + "malformed-request");
+			.satisfies((json) -> {
+				json.assertThat().extractingPath("$.type").isEqualTo(PROBLEM + "validation");
+				json.assertThat().extractingPath("$.errors[0].field").isEqualTo("orderId");
+				json.assertThat().extractingPath("$.errors[0].message").isEqualTo("must be a UUID");
+			});
+		then(this.reservations).shouldHaveNoInteractions();
+	}
+
+	static List<Arguments> uncoercedLines() {
+		return List.of(Arguments.of(Named.of("a fraction", "{\"sku\":\"A-1\",\"quantity\":1.9}"), "lines[0].quantity"),
+				Arguments.of(Named.of("a string for the quantity", "{\"sku\":\"A-1\",\"quantity\":\"1\"}"),
+						"lines[0].quantity"),
+				Arguments.of(Named.of("null for the quantity", "{\"sku\":\"A-1\",\"quantity\":null}"),
+						"lines[0].quantity"),
+				Arguments.of(Named.of("a number for the SKU", "{\"sku\":1,\"quantity\":1}"), "lines[0].sku"),
+				Arguments.of(Named.of("an unknown field", "{\"sku\":\"A-1\",\"quantity\":1,\"status\":\"RELEASED\"}"),
+						"lines[0].status"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("uncoercedLines")
+	void rejectsALineThatIsNotExactlyOfTheDeclaredTypesNamingTheField(String line, String field) {
+		assertThat(post(body(ORDER, line), Tokens.RESERVE)).hasStatus(HttpStatus.BAD_REQUEST)
+			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.bodyJson()
+			.satisfies((json) -> {
+				json.assertThat().extractingPath("$.type").isEqualTo(PROBLEM + "validation");
+				json.assertThat().extractingPath("$.errors[*].field").asArray().containsExactly(field);
+			});
+		then(this.reservations).shouldHaveNoInteractions();
 	}
 
 	@Test

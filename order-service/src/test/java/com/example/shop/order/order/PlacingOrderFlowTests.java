@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +19,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.jayway.jsonpath.JsonPath;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -153,6 +155,46 @@ class PlacingOrderFlowTests extends OrderFlowTestSupport {
 		ResponseEntity<String> replay = place("client-a", "late-short-" + sku, line(sku, 4));
 		assertThat(replay.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
 		assertThat((String) JsonPath.read(replay.getBody(), "$.shortages[0].sku")).isEqualTo(sku);
+	}
+
+	static Stream<Arguments> uncoercedOrders() {
+		return Stream.of(
+				Arguments.of(Named.of("a fraction of a unit", "{\"lines\":[{\"sku\":\"%s\",\"quantity\":1.9}]}"),
+						"lines[0].quantity"),
+				Arguments.of(Named.of("a quantity as a string", "{\"lines\":[{\"sku\":\"%s\",\"quantity\":\"1\"}]}"),
+						"lines[0].quantity"),
+				Arguments.of(Named.of("a status of its own",
+						"{\"lines\":[{\"sku\":\"%s\",\"quantity\":1}],\"status\":\"CONFIRMED\"}"), "status"),
+				Arguments.of(Named.of("another owner",
+						"{\"lines\":[{\"sku\":\"%s\",\"quantity\":1}],\"owner\":\"someone-else\"}"), "owner"),
+				Arguments.of(
+						Named.of("an id of its own",
+								"{\"id\":\"" + UUID.randomUUID() + "\",\"lines\":[{\"sku\":\"%s\",\"quantity\":1}]}"),
+						"id"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("uncoercedOrders")
+	void refusesAnOrderNotExactlyOfTheDeclaredTypesNamingTheFieldAndStoresNothing(String template, String field) {
+		String sku = sku("STRICT");
+		inventoryReserves(sku);
+		String owner = owner("strict");
+
+		ResponseEntity<String> refused = http().post()
+			.uri("/api/orders")
+			.header(HttpHeaders.AUTHORIZATION, bearer(owner, "orders:write"))
+			.header("Idempotency-Key", "strict-" + sku)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(template.formatted(sku))
+			.retrieve()
+			.toEntity(String.class);
+
+		assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(refused.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat((String) JsonPath.read(refused.getBody(), "$.type")).isEqualTo(PROBLEM + "validation");
+		assertThat(strings(JsonPath.read(refused.getBody(), "$.errors[*].field"))).containsExactly(field);
+		inventory.verify(exactly(0), reservationsOf(sku));
+		assertThat((Integer) JsonPath.read(get(owner, "/api/orders").getBody(), "$.page.totalElements")).isZero();
 	}
 
 	@Test

@@ -6,10 +6,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
 
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.web.PagedModel;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.example.shop.common.problem.ProblemException;
@@ -29,7 +33,9 @@ import com.example.shop.order.order.OrderView;
  * The Order HTTP API. The owner of an order is the subject of the caller's token.
  */
 @RestController
-@RequestMapping(OrderController.ORDERS)
+// Every answer is JSON: a client that accepts none of it gets a 406 before anything is
+// placed or cancelled, not after.
+@RequestMapping(path = OrderController.ORDERS, produces = MediaType.APPLICATION_JSON_VALUE)
 class OrderController {
 
 	static final String ORDERS = "/api/orders";
@@ -73,12 +79,15 @@ class OrderController {
 
 	/**
 	 * The caller's orders (everybody's with {@code orders:admin}), newest first. Only
-	 * {@code page} and {@code size} are read: the order is fixed.
+	 * {@code page} and {@code size} are read: the order is fixed. A page or size that is
+	 * no whole number or out of range is refused (400 naming it); a size above
+	 * {@link OrderWebConfiguration#MAX_PAGE_SIZE} is cut down to it.
 	 */
 	@GetMapping
-	PagedModel<OrderResponse> list(Pageable pageable, JwtAuthenticationToken authentication) {
+	PagedModel<OrderResponse> list(@RequestParam(defaultValue = "0") @PositiveOrZero @Max(1_000_000) int page,
+			@RequestParam(defaultValue = "20") @Min(1) int size, JwtAuthenticationToken authentication) {
 		return new PagedModel<>(
-				this.orders.list(caller(authentication), pageable.getPageNumber(), pageable.getPageSize())
+				this.orders.list(caller(authentication), page, Math.min(size, OrderWebConfiguration.MAX_PAGE_SIZE))
 					.map(OrderResponse::of));
 	}
 

@@ -2,14 +2,13 @@ package com.example.shop.order.order.web;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.web.config.PageableHandlerMethodArgumentResolverCustomizer;
 import org.springframework.http.HttpMethod;
 
 import com.example.shop.common.security.AuthorizationRules;
 
 /**
- * Scopes of the Order API and its largest page. Pages are serialised as
- * {@code {"content":[...],"page":{...}}} like every service's (common-lib's
+ * Scopes of the Order API and its largest page (applied by the controller). Pages are
+ * serialised as {@code {"content":[...],"page":{...}}} like every service's (common-lib's
  * shop-common.yml).
  */
 @Configuration(proxyBeanMethods = false)
@@ -24,11 +23,6 @@ class OrderWebConfiguration {
 			.hasAuthority("SCOPE_orders:write")
 			.requestMatchers(HttpMethod.GET, OrderController.ORDERS, OrderController.ORDERS + "/**")
 			.hasAuthority("SCOPE_orders:read");
-	}
-
-	@Bean
-	PageableHandlerMethodArgumentResolverCustomizer orderPaging() {
-		return (resolver) -> resolver.setMaxPageSize(MAX_PAGE_SIZE);
 	}
 
 }

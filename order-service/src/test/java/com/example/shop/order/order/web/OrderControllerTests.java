@@ -3,8 +3,13 @@ package com.example.shop.order.order.web;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -241,6 +246,41 @@ class OrderControllerTests {
 			.andExpect(jsonPath("$.detail").value("The request body is missing or is not valid JSON."));
 	}
 
+	static Stream<Arguments> uncoercedBodies() {
+		return Stream.of(
+				Arguments.of(Named.of("a fraction", "{\"lines\":[{\"sku\":\"A-1\",\"quantity\":1.9}]}"),
+						"lines[0].quantity", "must be a whole number"),
+				Arguments.of(Named.of("a string for a number", "{\"lines\":[{\"sku\":\"A-1\",\"quantity\":\"1\"}]}"),
+						"lines[0].quantity", "must be a whole number"),
+				Arguments.of(Named.of("a number for the SKU", "{\"lines\":[{\"sku\":1,\"quantity\":1}]}"),
+						"lines[0].sku", "must be a string"),
+				Arguments.of(
+						Named.of("a forbidden status",
+								"{\"lines\":[{\"sku\":\"A-1\",\"quantity\":1}],\"status\":\"CONFIRMED\"}"),
+						"status", "is not a field of this request"),
+				Arguments.of(
+						Named.of("a forbidden owner",
+								"{\"owner\":\"client-b\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":1}]}"),
+						"owner", "is not a field of this request"),
+				Arguments.of(Named.of("a forbidden id", "{\"id\":\"x\",\"lines\":[{\"sku\":\"A-1\",\"quantity\":1}]}"),
+						"id", "is not a field of this request"));
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("uncoercedBodies")
+	void rejectsBodiesNotExactlyOfTheDeclaredTypesNamingTheField(String body, String field, String message)
+			throws Exception {
+		this.mvc.perform(place(body, "key-1", "orders:write"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(PROBLEM + "validation"))
+			.andExpect(jsonPath("$.detail").value(field + ": " + message + "."))
+			.andExpect(jsonPath("$.errors", hasSize(1)))
+			.andExpect(jsonPath("$.errors[0].field").value(field))
+			.andExpect(jsonPath("$.errors[0].message").value(message));
+		then(this.orders).should(never()).place(anyString(), anyString(), anyList());
+	}
+
 	@Test
 	void answersUnprocessableWhenIdempotencyKeyIsReused() throws Exception {
 		given(this.orders.place(anyString(), anyString(), anyList()))
@@ -296,6 +336,28 @@ class OrderControllerTests {
 					get("/api/orders?size=100000").header(HttpHeaders.AUTHORIZATION, bearer("client-a", "orders:read")))
 			.andExpect(status().isOk());
 		then(this.orders).should().list(new Caller("client-a", false), 0, OrderWebConfiguration.MAX_PAGE_SIZE);
+	}
+
+	@Test
+	void refusesAPageOrSizeThatIsNoWholeNumberOrOutOfRangeNamingIt() throws Exception {
+		for (String query : List.of("page=-1", "page=abc", "size=0", "size=1.5", "page=99999999999")) {
+			this.mvc
+				.perform(get("/api/orders?" + query).header(HttpHeaders.AUTHORIZATION,
+						bearer("client-a", "orders:read")))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+				.andExpect(content().string(containsString(query.substring(0, query.indexOf('=')))));
+		}
+		then(this.orders).should(never()).list(any(), anyInt(), anyInt());
+	}
+
+	@Test
+	void refusesToPlaceAnOrderForAClientThatAcceptsNoJson() throws Exception {
+		this.mvc.perform(place(ONE_LINE, "key-1", "orders:write").accept(MediaType.TEXT_HTML))
+			.andExpect(status().isNotAcceptable())
+			.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.type").value(PROBLEM + "not-acceptable"));
+		then(this.orders).should(never()).place(anyString(), anyString(), anyList());
 	}
 
 	@Test
