@@ -82,8 +82,8 @@ record InventoryClientProperties(@NotNull URI baseUrl, @DefaultValue("1s") Durat
 			@DefaultValue("20") @Min(1) int slidingWindowSize, @DefaultValue("10") @Min(1) int minimumNumberOfCalls,
 			@DefaultValue("50") @DecimalMin(value = "0.0",
 					inclusive = false) @DecimalMax("100.0") float failureRateThreshold,
-			@DefaultValue("1s") @DurationMin(millis = 1) Duration slowCallDurationThreshold,
-			@DefaultValue("80") @DecimalMin(value = "0.0",
+			@DefaultValue("1500ms") @DurationMin(millis = 1) Duration slowCallDurationThreshold,
+			@DefaultValue("100") @DecimalMin(value = "0.0",
 					inclusive = false) @DecimalMax("100.0") float slowCallRateThreshold,
 			@DefaultValue("10s") @DurationMin(millis = 1) Duration waitDurationInOpenState,
 			@DefaultValue("3") @Min(1) int permittedCallsInHalfOpenState) {
@@ -100,7 +100,7 @@ record InventoryClientProperties(@NotNull URI baseUrl, @DefaultValue("1s") Durat
 	 * (the order then stays PENDING)
 	 */
 	record BulkheadSettings(@DefaultValue("20") @Min(1) @Max(1000) int maxConcurrentCalls,
-			@DefaultValue("500ms") @DurationMin(millis = 0) Duration maxWaitDuration) {
+			@DefaultValue("2s") @DurationMin(millis = 0) Duration maxWaitDuration) {
 
 	}
 
