@@ -1,5 +1,8 @@
 package com.example.shop.gateway.problem;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import com.example.shop.common.problem.ProblemTypes;
@@ -61,6 +65,41 @@ public final class ProblemResponses {
 			headers.set(NOSNIFF_HEADER, "nosniff");
 		}
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	/**
+	 * The status the gateway answers with when routing a request failed with this
+	 * exception: 503 when the service refused the connection or has no address, the
+	 * exception's own status when it carries one (413, 504, ...), 502 when the connection
+	 * to the service broke before its answer was complete, 500 otherwise.
+	 * @param ex the failure
+	 * @return the status
+	 */
+	public static HttpStatusCode statusOf(Throwable ex) {
+		if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)) {
+			return HttpStatus.SERVICE_UNAVAILABLE;
+		}
+		if (ex instanceof ErrorResponse errorResponse) {
+			return errorResponse.getStatusCode();
+		}
+		if (hasCause(ex, IOException.class)) {
+			// The connection to the service broke mid-answer (reactor-netty's
+			// PrematureCloseException and friends).
+			return HttpStatus.BAD_GATEWAY;
+		}
+		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		// Bounded: a cause chain can, rarely, loop.
+		Throwable candidate = ex;
+		for (int depth = 0; candidate != null && depth < 16; depth++) {
+			if (type.isInstance(candidate)) {
+				return true;
+			}
+			candidate = candidate.getCause();
+		}
+		return false;
 	}
 
 	private static String titleFor(HttpStatusCode status) {
