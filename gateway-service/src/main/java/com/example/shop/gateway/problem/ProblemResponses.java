@@ -123,7 +123,7 @@ public final class ProblemResponses {
 			case 406 -> "No acceptable representation is available.";
 			case 413 -> "The request body is larger than the gateway accepts for this route.";
 			case 415 -> "This content type is not supported for this path.";
-			case 429 -> "Too many requests; retry later.";
+			case 429 -> "Too many requests from this client; retry after the time in the Retry-After header.";
 			case 502 -> "The service behind this route answered with an invalid or broken response.";
 			case 503 -> "The service behind this route is not reachable; retry later.";
 			case 504 -> "The service behind this route did not answer in time.";
