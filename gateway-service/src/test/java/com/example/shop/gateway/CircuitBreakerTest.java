@@ -58,9 +58,7 @@ class CircuitBreakerTest {
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
-		registry.add("shop.services.order-url", Backends.ORDERS::baseUrl);
-		registry.add("shop.services.inventory-url", Backends.INVENTORY::baseUrl);
-		registry.add("shop.auth.url", Backends.AUTH::baseUrl);
+		Backends.register(registry);
 	}
 
 	@BeforeEach

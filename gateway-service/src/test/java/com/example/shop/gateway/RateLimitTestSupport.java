@@ -56,9 +56,7 @@ abstract class RateLimitTestSupport {
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
-		registry.add("shop.services.order-url", Backends.ORDERS::baseUrl);
-		registry.add("shop.services.inventory-url", Backends.INVENTORY::baseUrl);
-		registry.add("shop.auth.url", Backends.AUTH::baseUrl);
+		Backends.register(registry);
 	}
 
 	@BeforeEach

@@ -46,9 +46,7 @@ class RedisDownTest {
 	static void deadRedis(DynamicPropertyRegistry registry) {
 		registry.add("spring.data.redis.host", () -> "127.0.0.1");
 		registry.add("spring.data.redis.port", () -> REDIS_PORT);
-		registry.add("shop.services.order-url", Backends.ORDERS::baseUrl);
-		registry.add("shop.services.inventory-url", Backends.INVENTORY::baseUrl);
-		registry.add("shop.auth.url", Backends.AUTH::baseUrl);
+		Backends.register(registry);
 	}
 
 	@BeforeEach
