@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +29,7 @@ import com.example.shop.common.problem.ProblemTypes;
 @Component
 public final class ProblemResponses {
 
-	private static final String NOSNIFF_HEADER = "X-Content-Type-Options";
+	static final String NOSNIFF_HEADER = "X-Content-Type-Options";
 
 	private final JsonMapper jsonMapper;
 
@@ -48,13 +49,7 @@ public final class ProblemResponses {
 	}
 
 	Mono<Void> write(ServerHttpResponse response, String instance, HttpStatusCode status, String detail) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", ProblemTypes.forStatus(status).toString());
-		problem.put("title", titleFor(status));
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", instance);
-		byte[] body = this.jsonMapper.writeValueAsBytes(problem);
+		byte[] body = body(status, detail, instance);
 		response.setStatusCode(status);
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -65,6 +60,35 @@ public final class ProblemResponses {
 			headers.set(NOSNIFF_HEADER, "nosniff");
 		}
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	/**
+	 * The JSON of a problem, for answers written below Spring's HTTP layer.
+	 * @param status the status
+	 * @param detail the explanation, safe to show a client
+	 * @param instance the request path, or {@code null} when there is none to name
+	 * @return the UTF-8 bytes of the problem
+	 */
+	byte[] body(HttpStatusCode status, String detail, @Nullable String instance) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", typeFor(status));
+		problem.put("title", titleFor(status));
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		if (instance != null) {
+			problem.put("instance", instance);
+		}
+		return this.jsonMapper.writeValueAsBytes(problem);
+	}
+
+	private static String typeFor(HttpStatusCode status) {
+		// Netty refuses a request line or header block that is too long itself; for the
+		// client that is a request the gateway could not read.
+		if (status.value() == HttpStatus.URI_TOO_LONG.value()
+				|| status.value() == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value()) {
+			return ProblemTypes.MALFORMED_REQUEST.toString();
+		}
+		return ProblemTypes.forStatus(status).toString();
 	}
 
 	/**
@@ -122,8 +146,10 @@ public final class ProblemResponses {
 			case 405 -> "This method is not supported for this path.";
 			case 406 -> "No acceptable representation is available.";
 			case 413 -> "The request body is larger than the gateway accepts for this route.";
+			case 414 -> "The request line is longer than the gateway accepts.";
 			case 415 -> "This content type is not supported for this path.";
 			case 429 -> "Too many requests from this client; retry after the time in the Retry-After header.";
+			case 431 -> "The request headers are larger than the gateway accepts.";
 			case 502 -> "The service behind this route answered with an invalid or broken response.";
 			case 503 -> "The service behind this route is not reachable; retry later.";
 			case 504 -> "The service behind this route did not answer in time.";
