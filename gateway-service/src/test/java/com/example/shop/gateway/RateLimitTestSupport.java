@@ -32,20 +32,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
- * The rate limits, tight enough to reach: a client may burst 3 API calls and then gets
- * one more a second; an address may ask for 2 tokens and then one a second. The same
+ * The rate limits, tight enough to reach: a client may burst 3 API calls, an address may
+ * ask for 2 tokens, and then each gets one more a minute (a request takes 60 tokens, one
+ * comes back a second). The refill is that slow on purpose: no request's worth comes back
+ * while a test runs, even on a slow machine, so every count below is exact. The same
  * tests run against each limiter (in memory, in Redis). Every test uses clients and
  * addresses of its own, so that no bucket carries over from another test or another run.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "shop.gateway.rate-limit.api.replenish-rate=1", "shop.gateway.rate-limit.api.burst-capacity=3",
-				"shop.gateway.rate-limit.token.replenish-rate=1", "shop.gateway.rate-limit.token.burst-capacity=2" })
+		properties = { "shop.gateway.rate-limit.api.replenish-rate=1", "shop.gateway.rate-limit.api.burst-capacity=180",
+				"shop.gateway.rate-limit.api.requested-tokens=60", "shop.gateway.rate-limit.token.replenish-rate=1",
+				"shop.gateway.rate-limit.token.burst-capacity=120",
+				"shop.gateway.rate-limit.token.requested-tokens=60" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @UseTestJwtIssuer
 abstract class RateLimitTestSupport {
 
+	/** Tokens each request takes; one comes back a second. */
+	static final int REQUESTED_TOKENS = 60;
+
+	/** API requests a new client may make at once. */
 	static final int API_BURST = 3;
 
+	/** Token requests a new address may make at once. */
 	static final int TOKEN_BURST = 2;
 
 	@Autowired
@@ -78,13 +87,15 @@ abstract class RateLimitTestSupport {
 			.contains("\"status\":429")
 			.contains("\"instance\":\"/api/orders/7\"");
 		HttpHeaders headers = refused.getResponseHeaders();
-		assertThat(headers.getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
-		assertThat(headers.getFirst("X-RateLimit-Remaining")).isEqualTo("0");
 		assertThat(headers.getFirst("X-RateLimit-Replenish-Rate")).isEqualTo("1");
-		assertThat(headers.getFirst("X-RateLimit-Burst-Capacity")).isEqualTo("3");
-		assertThat(headers.getFirst("X-RateLimit-Requested-Tokens")).isEqualTo("1");
+		assertThat(headers.getFirst("X-RateLimit-Burst-Capacity")).isEqualTo("180");
+		assertThat(headers.getFirst("X-RateLimit-Requested-Tokens")).isEqualTo("60");
+		// Not enough left for a request, and Retry-After says how long until there is.
+		int remaining = Integer.parseInt(headers.getFirst("X-RateLimit-Remaining"));
+		assertThat(remaining).isBetween(0, REQUESTED_TOKENS - 1);
+		assertThat(headers.getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo(Integer.toString(REQUESTED_TOKENS - remaining));
 		// Refused at the gateway: the service saw only the allowed ones.
-		assertThat(Backends.ORDERS.getAllServeEvents()).hasSizeLessThanOrEqualTo(API_BURST + 1);
+		assertThat(Backends.ORDERS.getAllServeEvents()).hasSize(API_BURST);
 	}
 
 	@Test
@@ -94,9 +105,9 @@ abstract class RateLimitTestSupport {
 		readOrder(client).expectStatus()
 			.isOk()
 			.expectHeader()
-			.valueEquals("X-RateLimit-Remaining", "2")
+			.valueEquals("X-RateLimit-Remaining", "120")
 			.expectHeader()
-			.valueEquals("X-RateLimit-Burst-Capacity", "3")
+			.valueEquals("X-RateLimit-Burst-Capacity", "180")
 			.expectHeader()
 			.doesNotExist(HttpHeaders.RETRY_AFTER);
 	}
@@ -108,7 +119,9 @@ abstract class RateLimitTestSupport {
 
 		firstRefusal(() -> readOrder(spent), API_BURST);
 
-		readOrder(other).expectStatus().isOk();
+		// A full bucket of its own: one request's tokens taken, the rest of its burst
+		// left.
+		readOrder(other).expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Remaining", "120");
 		readOrder(spent).expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
 	}
 
@@ -120,7 +133,8 @@ abstract class RateLimitTestSupport {
 		EntityExchangeResult<String> refused = firstRefusal(() -> requestToken(address), TOKEN_BURST);
 
 		assertThat(refused.getResponseBody()).contains("too-many-requests");
-		assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+		assertThat(Long.parseLong(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L,
+				(long) REQUESTED_TOKENS);
 		requestToken(otherAddress).expectStatus().isOk();
 	}
 
@@ -131,11 +145,14 @@ abstract class RateLimitTestSupport {
 	}
 
 	/**
-	 * An address of TEST-NET-3, as a trusted proxy in front of the gateway reports it.
+	 * An address of the IPv6 documentation prefix, as a trusted proxy in front of the
+	 * gateway reports it: random in 96 bits, so that no other test or run that shares the
+	 * Redis has its bucket.
 	 */
 	String newAddress() {
 		ThreadLocalRandom random = ThreadLocalRandom.current();
-		String address = "203.0." + random.nextInt(256) + "." + random.nextInt(1, 255);
+		String address = String.format("2001:db8:%x:%x:%x:%x:%x:%x", random.nextInt(0x10000), random.nextInt(0x10000),
+				random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000));
 		this.bucketsUsed.add(new String[] { "auth-token", "address:" + address });
 		return address;
 	}
@@ -159,19 +176,18 @@ abstract class RateLimitTestSupport {
 	}
 
 	/**
-	 * Sends requests until one is refused. As many as the burst must pass first; one more
-	 * may, when a token came back in the meantime (Redis refills in whole seconds).
+	 * Sends requests until one is refused: exactly as many as the burst must pass first.
 	 */
 	static EntityExchangeResult<String> firstRefusal(Supplier<ResponseSpec> request, int burst) {
-		for (int sent = 0; sent <= burst + 1; sent++) {
+		for (int sent = 0; sent <= burst; sent++) {
 			EntityExchangeResult<String> result = request.get().expectBody(String.class).returnResult();
 			if (result.getStatus().value() == HttpStatus.TOO_MANY_REQUESTS.value()) {
-				assertThat(sent).as("requests allowed before the first refusal").isBetween(burst, burst + 1);
+				assertThat(sent).as("requests allowed before the first refusal").isEqualTo(burst);
 				return result;
 			}
 			assertThat(result.getStatus().value()).as("answer before the limit was reached").isEqualTo(200);
 		}
-		return fail("No request was refused after %d requests", burst + 2);
+		return fail("No request was refused after %d requests", burst + 1);
 	}
 
 }

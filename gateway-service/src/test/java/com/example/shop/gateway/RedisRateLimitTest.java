@@ -73,7 +73,7 @@ class RedisRateLimitTest extends RateLimitTestSupport {
 		String tokens = this.redis.opsForValue()
 			.get("request_rate_limiter.{orders.client:" + client + "}.tokens")
 			.block(Duration.ofSeconds(5));
-		assertThat(tokens).isEqualTo("2");
+		assertThat(tokens).isEqualTo("120");
 	}
 
 	@Test
