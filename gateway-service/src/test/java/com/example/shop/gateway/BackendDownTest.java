@@ -21,7 +21,8 @@ import com.example.shop.common.test.TestJwtIssuer;
 import com.example.shop.common.test.UseTestJwtIssuer;
 
 /**
- * A gateway whose services are all down: nothing listens on their ports.
+ * A gateway whose services are all down: nothing listens on their ports. The
+ * {@code Retry-After} is the breakers' wait in open state ({@code application.yml}).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient(timeout = "20s")
@@ -40,13 +41,22 @@ class BackendDownTest {
 	}
 
 	@Test
-	void answersAServiceUnavailableProblemWhenTheServiceRefusesTheConnection() {
-		GatewayErrorsTest.expectProblem(this.client.get()
-			.uri("/api/orders/7")
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwtIssuer.shared().token("client-a", "orders:read"))
-			.exchange(), HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
-		GatewayErrorsTest.expectProblem(this.client.post().uri("/oauth2/token").exchange(),
-				HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+	void answersAServiceUnavailableProblemWithRetryAfterWhenTheServiceRefusesTheConnection() {
+		GatewayErrorsTest
+			.expectProblem(
+					this.client.get()
+						.uri("/api/orders/7")
+						.header(HttpHeaders.AUTHORIZATION,
+								"Bearer " + TestJwtIssuer.shared().token("client-a", "orders:read"))
+						.exchange()
+						.expectHeader()
+						.valueEquals(HttpHeaders.RETRY_AFTER, "10"),
+					HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
+		GatewayErrorsTest.expectProblem(this.client.post()
+			.uri("/oauth2/token")
+			.exchange()
+			.expectHeader()
+			.valueEquals(HttpHeaders.RETRY_AFTER, "10"), HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable");
 	}
 
 	/** A loopback port that was free a moment ago and has nothing listening now. */

@@ -3,6 +3,8 @@ package com.example.shop.gateway;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /**
  * WireMock servers standing in for order-service, inventory-service and auth-service, one
  * of each per test JVM (so that every test class shares one gateway context).
@@ -16,6 +18,18 @@ final class Backends {
 	static final WireMockServer AUTH = start();
 
 	private Backends() {
+	}
+
+	/**
+	 * Points the gateway's routes at these backends. The JWKS URL the gateway checks
+	 * tokens with is set directly by {@code @UseTestJwtIssuer} and wins over
+	 * shop-common.yml's {@code ${shop.auth.url}/oauth2/jwks}, so only the auth routes use
+	 * {@code AUTH}.
+	 */
+	static void register(DynamicPropertyRegistry registry) {
+		registry.add("shop.services.order-url", ORDERS::baseUrl);
+		registry.add("shop.services.inventory-url", INVENTORY::baseUrl);
+		registry.add("shop.auth.url", AUTH::baseUrl);
 	}
 
 	static void resetAll() {

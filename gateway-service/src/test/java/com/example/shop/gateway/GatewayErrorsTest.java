@@ -110,7 +110,7 @@ class GatewayErrorsTest extends GatewayTestSupport {
 
 	@Test
 	void answersAGatewayTimeoutProblemWhenTheServiceIsTooSlow() {
-		Backends.INVENTORY.stubFor(get("/api/inventory/items/A-1").willReturn(aResponse().withFixedDelay(5_000)
+		Backends.INVENTORY.stubFor(get("/api/inventory/items/A-1").willReturn(aResponse().withFixedDelay(8_000)
 			.withHeader(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_JSON_VALUE)
 			.withBody("{\"sku\":\"A-1\"}")));
 

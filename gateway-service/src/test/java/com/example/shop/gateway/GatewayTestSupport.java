@@ -31,12 +31,7 @@ abstract class GatewayTestSupport {
 
 	@DynamicPropertySource
 	static void backends(DynamicPropertyRegistry registry) {
-		registry.add("shop.services.order-url", Backends.ORDERS::baseUrl);
-		registry.add("shop.services.inventory-url", Backends.INVENTORY::baseUrl);
-		// Only the auth route uses it: the JWKS URL the gateway checks tokens with is set
-		// directly by @UseTestJwtIssuer and wins over shop-common.yml's
-		// ${shop.auth.url}/oauth2/jwks.
-		registry.add("shop.auth.url", Backends.AUTH::baseUrl);
+		Backends.register(registry);
 	}
 
 	@BeforeEach

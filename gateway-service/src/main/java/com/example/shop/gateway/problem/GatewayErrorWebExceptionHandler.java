@@ -1,9 +1,7 @@
 package com.example.shop.gateway.problem;
 
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,10 +22,14 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Turns every exception that reaches the top of the gateway into a problem: unknown paths
- * (404), unsupported methods (405), oversized bodies (413), services that refuse the
- * connection (503) or answer too late (504). Being an {@link ErrorWebExceptionHandler},
- * it replaces Spring Boot's default handler and its error JSON; the order only matters
- * for the framework's own {@code WebExceptionHandler}s, which it runs before.
+ * (404), unsupported methods (405), oversized bodies (413), services whose connection
+ * breaks before their answer is complete (502), services that refuse the connection (503)
+ * or answer too late (504). Once a byte of a service's answer is on its way to the client
+ * nothing can be corrected: the connection is closed, so that the client sees a broken
+ * answer rather than a truncated one that looks whole. Being an
+ * {@link ErrorWebExceptionHandler}, it replaces Spring Boot's default handler and its
+ * error JSON; the order only matters for the framework's own
+ * {@code WebExceptionHandler}s, which it runs before.
  */
 @Component
 @Order(-2)
@@ -52,42 +54,20 @@ class GatewayErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 			// Part of a service's answer is already on the wire: nothing left to correct.
 			return Mono.error(ex);
 		}
-		HttpStatusCode status = statusOf(ex);
+		HttpStatusCode status = ProblemResponses.statusOf(ex);
 		log(exchange, status, ex);
 		HttpHeaders headers = response.getHeaders();
 		BODY_HEADERS.forEach(headers::remove);
+		// The service's status line and headers arrived but its body broke before the
+		// first byte went out: none of its headers belong on the gateway's problem.
+		Set<String> serviceHeaders = exchange.getAttributeOrDefault(ServerWebExchangeUtils.CLIENT_RESPONSE_HEADER_NAMES,
+				Set.of());
+		serviceHeaders.forEach(headers::remove);
 		if (ex instanceof ErrorResponse errorResponse) {
 			// Such as Allow on a 405.
 			headers.addAll(errorResponse.getHeaders());
 		}
 		return this.problems.write(exchange, status, ProblemResponses.detailFor(status));
-	}
-
-	static HttpStatusCode statusOf(Throwable ex) {
-		if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)) {
-			return HttpStatus.SERVICE_UNAVAILABLE;
-		}
-		if (ex instanceof ErrorResponse errorResponse) {
-			return errorResponse.getStatusCode();
-		}
-		if (hasCause(ex, IOException.class)) {
-			// The connection to the service broke mid-answer (reactor-netty's
-			// PrematureCloseException and friends).
-			return HttpStatus.BAD_GATEWAY;
-		}
-		return HttpStatus.INTERNAL_SERVER_ERROR;
-	}
-
-	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
-		// Bounded: a cause chain can, rarely, loop.
-		Throwable candidate = ex;
-		for (int depth = 0; candidate != null && depth < 16; depth++) {
-			if (type.isInstance(candidate)) {
-				return true;
-			}
-			candidate = candidate.getCause();
-		}
-		return false;
 	}
 
 	private static void log(ServerWebExchange exchange, HttpStatusCode status, Throwable ex) {

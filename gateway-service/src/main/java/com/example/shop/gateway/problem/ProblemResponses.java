@@ -1,8 +1,12 @@
 package com.example.shop.gateway.problem;
 
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -12,6 +16,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import com.example.shop.common.problem.ProblemTypes;
@@ -24,7 +29,7 @@ import com.example.shop.common.problem.ProblemTypes;
 @Component
 public final class ProblemResponses {
 
-	private static final String NOSNIFF_HEADER = "X-Content-Type-Options";
+	static final String NOSNIFF_HEADER = "X-Content-Type-Options";
 
 	private final JsonMapper jsonMapper;
 
@@ -44,13 +49,7 @@ public final class ProblemResponses {
 	}
 
 	Mono<Void> write(ServerHttpResponse response, String instance, HttpStatusCode status, String detail) {
-		Map<String, Object> problem = new LinkedHashMap<>();
-		problem.put("type", ProblemTypes.forStatus(status).toString());
-		problem.put("title", titleFor(status));
-		problem.put("status", status.value());
-		problem.put("detail", detail);
-		problem.put("instance", instance);
-		byte[] body = this.jsonMapper.writeValueAsBytes(problem);
+		byte[] body = body(status, detail, instance);
 		response.setStatusCode(status);
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -61,6 +60,70 @@ public final class ProblemResponses {
 			headers.set(NOSNIFF_HEADER, "nosniff");
 		}
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+	}
+
+	/**
+	 * The JSON of a problem, for answers written below Spring's HTTP layer.
+	 * @param status the status
+	 * @param detail the explanation, safe to show a client
+	 * @param instance the request path, or {@code null} when there is none to name
+	 * @return the UTF-8 bytes of the problem
+	 */
+	byte[] body(HttpStatusCode status, String detail, @Nullable String instance) {
+		Map<String, Object> problem = new LinkedHashMap<>();
+		problem.put("type", typeFor(status));
+		problem.put("title", titleFor(status));
+		problem.put("status", status.value());
+		problem.put("detail", detail);
+		if (instance != null) {
+			problem.put("instance", instance);
+		}
+		return this.jsonMapper.writeValueAsBytes(problem);
+	}
+
+	private static String typeFor(HttpStatusCode status) {
+		// Netty refuses a request line or header block that is too long itself; for the
+		// client that is a request the gateway could not read.
+		if (status.value() == HttpStatus.URI_TOO_LONG.value()
+				|| status.value() == HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE.value()) {
+			return ProblemTypes.MALFORMED_REQUEST.toString();
+		}
+		return ProblemTypes.forStatus(status).toString();
+	}
+
+	/**
+	 * The status the gateway answers with when routing a request failed with this
+	 * exception: 503 when the service refused the connection or has no address, the
+	 * exception's own status when it carries one (413, 504, ...), 502 when the connection
+	 * to the service broke before its answer was complete, 500 otherwise.
+	 * @param ex the failure
+	 * @return the status
+	 */
+	public static HttpStatusCode statusOf(Throwable ex) {
+		if (hasCause(ex, ConnectException.class) || hasCause(ex, UnknownHostException.class)) {
+			return HttpStatus.SERVICE_UNAVAILABLE;
+		}
+		if (ex instanceof ErrorResponse errorResponse) {
+			return errorResponse.getStatusCode();
+		}
+		if (hasCause(ex, IOException.class)) {
+			// The connection to the service broke mid-answer (reactor-netty's
+			// PrematureCloseException and friends).
+			return HttpStatus.BAD_GATEWAY;
+		}
+		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+	private static boolean hasCause(Throwable ex, Class<? extends Throwable> type) {
+		// Bounded: a cause chain can, rarely, loop.
+		Throwable candidate = ex;
+		for (int depth = 0; candidate != null && depth < 16; depth++) {
+			if (type.isInstance(candidate)) {
+				return true;
+			}
+			candidate = candidate.getCause();
+		}
+		return false;
 	}
 
 	private static String titleFor(HttpStatusCode status) {
@@ -83,8 +146,10 @@ public final class ProblemResponses {
 			case 405 -> "This method is not supported for this path.";
 			case 406 -> "No acceptable representation is available.";
 			case 413 -> "The request body is larger than the gateway accepts for this route.";
+			case 414 -> "The request line is longer than the gateway accepts.";
 			case 415 -> "This content type is not supported for this path.";
-			case 429 -> "Too many requests; retry later.";
+			case 429 -> "Too many requests from this client; retry after the time in the Retry-After header.";
+			case 431 -> "The request headers are larger than the gateway accepts.";
 			case 502 -> "The service behind this route answered with an invalid or broken response.";
 			case 503 -> "The service behind this route is not reachable; retry later.";
 			case 504 -> "The service behind this route did not answer in time.";

@@ -6,7 +6,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.cloud.gateway.filter.AdaptCachedBodyGlobalFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
+import org.springframework.cloud.gateway.filter.OrderedGatewayFilter;
 import org.springframework.cloud.gateway.filter.factory.AbstractGatewayFilterFactory;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -24,10 +26,17 @@ import org.springframework.web.server.ResponseStatusException;
  * chunked body of any size would pass it; this filter also counts the bytes of a body
  * that declares no length while it streams to the service, and aborts the call when the
  * limit is passed. The 413 becomes a problem in the gateway's error handler.
+ * <p>
+ * It runs before every other filter of the route, whatever its place in the route's list:
+ * a route with a circuit breaker fallback has its body read into memory first (so that
+ * the fallback could still read it), and that copy must not grow past the limit either.
  */
 @Component
 class RequestBodyLimitGatewayFilterFactory
 		extends AbstractGatewayFilterFactory<RequestBodyLimitGatewayFilterFactory.Config> {
+
+	/** Just before the global filter that caches request bodies. */
+	static final int BEFORE_BODY_CACHING = new AdaptCachedBodyGlobalFilter().getOrder() - 1;
 
 	RequestBodyLimitGatewayFilterFactory() {
 		super(Config.class);
@@ -42,7 +51,7 @@ class RequestBodyLimitGatewayFilterFactory
 	public GatewayFilter apply(Config config) {
 		long maxBytes = config.getMaxSize().toBytes();
 		Assert.isTrue(maxBytes > 0, "maxSize must be positive");
-		return (exchange, chain) -> {
+		return new OrderedGatewayFilter((exchange, chain) -> {
 			ServerHttpRequest request = exchange.getRequest();
 			long declared = request.getHeaders().getContentLength();
 			if (declared > maxBytes) {
@@ -61,7 +70,7 @@ class RequestBodyLimitGatewayFilterFactory
 
 			};
 			return chain.filter(exchange.mutate().request(limited).build());
-		};
+		}, BEFORE_BODY_CACHING);
 	}
 
 	static Flux<DataBuffer> limit(Flux<DataBuffer> body, long maxBytes) {

@@ -53,7 +53,7 @@ class ComposeFileTests {
 		assertThat(dependencies(services, "order-service")).containsOnlyKeys("config-service", "auth-service",
 				"order-db", "inventory-service");
 		assertThat(dependencies(services, "gateway-service")).containsOnlyKeys("config-service", "auth-service",
-				"inventory-service", "order-service");
+				"inventory-service", "order-service", "redis");
 		services.forEach((name, service) -> dependencies(services, name)
 			.forEach((dependency, settings) -> assertThat(settings).as(name + " waits for " + dependency)
 				.isEqualTo(Map.of("condition", "service_healthy"))));
@@ -104,6 +104,7 @@ class ComposeFileTests {
 				.containsEntry("JRE_IMAGE", "${JRE_IMAGE:-eclipse-temurin:17-jre}");
 		}
 		assertThat(services.get("prometheus").get("image")).isEqualTo("${PROMETHEUS_IMAGE:-prom/prometheus:v3.5.0}");
+		assertThat(services.get("redis").get("image")).isEqualTo("${REDIS_IMAGE:-redis:7}");
 	}
 
 	@Test
