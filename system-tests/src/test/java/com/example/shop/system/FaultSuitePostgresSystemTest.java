@@ -258,11 +258,13 @@ class FaultSuitePostgresSystemTest {
 	}
 
 	/**
-	 * Once a stopping service's probe failed (503, or the connection refused once the
-	 * server stopped accepting), it never answered ready again.
+	 * A stopping service first answers its readiness probe with 503 while it still serves
+	 * (the drain delay), and never answers ready again; only later is the connection
+	 * refused.
 	 */
 	private static void assertStoppedBeingReadyForGood(List<FaultSystem.Probe> seen) {
 		FaultSystem.Probe down = firstNotReady(seen);
+		assertThat(down.status()).as("readiness went down while the service still answered: %s", seen).isEqualTo(503);
 		assertThat(seen.subList(seen.indexOf(down), seen.size())).as("readiness after %s: %s", down, seen)
 			.noneMatch(FaultSystem.Probe::ready);
 	}

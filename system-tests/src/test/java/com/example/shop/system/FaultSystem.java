@@ -33,6 +33,13 @@ final class FaultSystem implements AutoCloseable {
 	private static final String[] QUICK_RECOVERY = { "--orders.reconciler.interval=1s",
 			"--orders.reconciler.min-age=3s", "--orders.inventory.circuit-breaker.wait-duration-in-open-state=3s" };
 
+	/**
+	 * On SIGTERM, order- and inventory-service answer their readiness probe with 503 for
+	 * this long while they keep serving, before graceful shutdown (the docker profile
+	 * sets 2 s).
+	 */
+	private static final String DRAIN_DELAY = "--shop.shutdown.drain-delay=1s";
+
 	private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
@@ -48,7 +55,9 @@ final class FaultSystem implements AutoCloseable {
 		try {
 			ShopSystem.Builder builder = ShopSystem.builder(name)
 				.orderServiceReachesInventoryAt(this.proxy.url())
-				.args("order", QUICK_RECOVERY);
+				.args("order", QUICK_RECOVERY)
+				.args("order", DRAIN_DELAY)
+				.args("inventory", DRAIN_DELAY);
 			this.system = (embedded ? builder.embeddedDatabases() : builder).start();
 		}
 		catch (RuntimeException ex) {
