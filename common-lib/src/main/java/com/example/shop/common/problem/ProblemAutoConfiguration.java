@@ -44,6 +44,18 @@ public final class ProblemAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "org.springframework.dao.DataAccessException",
+			"org.springframework.transaction.CannotCreateTransactionException" })
+	static class DatabaseProblemsConfiguration {
+
+		@Bean
+		DatabaseUnavailableHandler databaseUnavailableHandler() {
+			return new DatabaseUnavailableHandler();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Tomcat.class, ConfigurableTomcatWebServerFactory.class })
 	static class TomcatErrorReportConfiguration {
 
