@@ -2,7 +2,9 @@
 # Runs the whole system on this machine: no Docker, no database server (embedded H2 files under .local/).
 #
 #   ./run-local.sh           build if needed, start everything, place a demo order, run until Ctrl-C
-#   ./run-local.sh --smoke   the same, then stop everything; exit 0 only if the demo order was CONFIRMED
+#   ./run-local.sh --smoke   the same, then stop everything; exit 0 only if the demo order was CONFIRMED, the
+#                            circuit breaker's state is published and 300 quick requests meet the rate limit
+#                            (some 429, no 5xx)
 #
 # Logs: .local/logs/<service>.log   Data: .local/data/   Per-checkout secrets: .local/secrets.env
 # (SHOP_LOCAL_DIR moves that folder elsewhere.)
@@ -16,7 +18,7 @@ SMOKE=false
 case "${1:-}" in
   --smoke) SMOKE=true ;;
   "") ;;
-  -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -183,9 +185,35 @@ cat <<INFO
 
 INFO
 
+# Smoke only: order-service publishes its circuit breaker's state, and 300 quick requests of one client through the
+# gateway meet its rate limit (some 429 problems with Retry-After) without a single 5xx.
+check_resilience() {
+  local answers=$LOCAL/smoke-answers limited server_errors
+  curl -sf http://localhost:8081/actuator/prometheus | grep -q '^resilience4j_circuitbreaker_state' ||
+    fail "order-service's /actuator/prometheus has no resilience4j_circuitbreaker_state"
+  seq 1 300 | xargs -P 8 -I '{}' curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 \
+    -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/DEMO-COFFEE" > "$answers"
+  limited=$(grep -c '^429$' "$answers" || true)
+  server_errors=$(grep -c '^5' "$answers" || true)
+  say "300 quick requests of one client: $(sort "$answers" | uniq -c | awk '{printf "%s x %s  ", $1, $2}')"
+  [ "$server_errors" -eq 0 ] || fail "$server_errors of 300 requests were answered 5xx"
+  [ "$limited" -gt 0 ] || fail "none of 300 quick requests met the gateway's rate limit"
+  local headers=$LOCAL/smoke-headers attempt
+  for attempt in $(seq 1 50); do
+    curl -s -D "$headers" -o /dev/null -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/DEMO-COFFEE"
+    if head -n 1 "$headers" | grep -q ' 429'; then
+      tr -d '\r' < "$headers" | grep -qi '^retry-after: [0-9]' || fail "a 429 answer carries no Retry-After"
+      tr -d '\r' < "$headers" | grep -qi '^content-type: application/problem+json' || fail "a 429 answer is no problem"
+      return 0
+    fi
+  done
+  fail "no 429 answer in $attempt more requests to look at its headers"
+}
+
 if $SMOKE; then
   if [ "$ORDER_STATUS" = "201" ] && grep -q '"status":"CONFIRMED"' <<< "$ORDER_BODY"; then
-    say "Smoke run passed: the demo order was CONFIRMED"
+    check_resilience
+    say "Smoke run passed: the demo order was CONFIRMED, the rate limit answered 429 and no request 5xx"
     exit 0
   fi
   fail "smoke run failed: the demo order was not CONFIRMED (HTTP $ORDER_STATUS)"

@@ -15,7 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The README's first command, as a developer runs it: {@code ./run-local.sh --smoke}
  * starts the five services on their usual ports with the embedded H2 databases, places a
- * demo order through the gateway, and stops everything.
+ * demo order through the gateway, checks that order-service publishes its circuit
+ * breaker's state and that 300 quick requests of one client meet the gateway's rate limit
+ * (some 429 problems with Retry-After, no 5xx), and stops everything.
  */
 class RunLocalScriptSystemTest {
 
@@ -46,6 +48,9 @@ class RunLocalScriptSystemTest {
 		assertThat(finished).as("run-local.sh --smoke finished within 5 minutes:\n" + printed).isTrue();
 		assertThat(process.exitValue()).as(printed).isZero();
 		assertThat(printed).contains("\"status\":\"CONFIRMED\"").contains("Smoke run passed");
+		assertThat(printed).as("the rate limit met, no 5xx")
+			.contains("300 quick requests of one client:")
+			.contains(" x 429");
 		assertThat(PORTS).as("no service is left running").noneMatch(RunLocalScriptSystemTest::listening);
 	}
 
