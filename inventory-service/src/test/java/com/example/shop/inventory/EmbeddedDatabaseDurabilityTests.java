@@ -46,6 +46,9 @@ class EmbeddedDatabaseDurabilityTests {
 
 	private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
 
+	/** More than a writer commits in its lifetime of at most a minute. */
+	private static final int IDS_PER_WRITER = 10_000_000;
+
 	@TempDir
 	private Path dataDir;
 
@@ -58,7 +61,11 @@ class EmbeddedDatabaseDurabilityTests {
 
 		Set<Integer> acknowledged = new TreeSet<>();
 		for (int kill = 0; kill < KILLS; kill++) {
-			acknowledged.addAll(commitUntilKilled(url, acknowledged.size() + 1, ACKNOWLEDGED_BEFORE_KILL));
+			// Each writer gets ids of its own: a row whose commit returned just before
+			// the
+			// kill, but whose id was never printed, is in the database without being
+			// acknowledged, and the next writer must not collide with it.
+			acknowledged.addAll(commitUntilKilled(url, kill * IDS_PER_WRITER + 1, ACKNOWLEDGED_BEFORE_KILL));
 		}
 
 		assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(KILLS * ACKNOWLEDGED_BEFORE_KILL);
