@@ -7,7 +7,7 @@
 #                            (some 429, no 5xx)
 #
 # Logs: .local/logs/<service>.log   Data: .local/data/   Per-checkout secrets: .local/secrets.env
-# (SHOP_LOCAL_DIR moves that folder elsewhere.)
+# (SHOP_LOCAL_DIR moves that folder elsewhere; SHOP_SERVICE_ARGS adds arguments to every service's command line.)
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -18,7 +18,7 @@ SMOKE=false
 case "${1:-}" in
   --smoke) SMOKE=true ;;
   "") ;;
-  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -103,10 +103,14 @@ set -a
 set +a
 export CONFIG_SERVER_URL=http://localhost:8888
 
+# Extra command-line arguments for every service, for example to lift the gateway's rate limits for a benchmark
+# (they win over config-repo/; a service ignores properties it does not know).
+read -r -a EXTRA_ARGS <<< "${SHOP_SERVICE_ARGS:-}"
+
 start() {
   local service=$1
   java -Xmx384m -XX:TieredStopAtLevel=1 -jar "$(jar_of "$service")" \
-    --server.port="${PORT[$service]}" --shop.data-dir="$LOCAL/data" \
+    --server.port="${PORT[$service]}" --shop.data-dir="$LOCAL/data" "${EXTRA_ARGS[@]}" \
     > "$LOGS/$service.log" 2>&1 &
   PIDS+=($!)
   say "Started $service (pid $!, port ${PORT[$service]}, log $LOGS/$service.log)"
