@@ -193,7 +193,10 @@ INFO
 # gateway meet its rate limit (some 429 problems with Retry-After) without a single 5xx.
 check_resilience() {
   local answers=$LOCAL/smoke-answers limited server_errors
-  curl -sf http://localhost:8081/actuator/prometheus | grep -q '^resilience4j_circuitbreaker_state' ||
+  # Read whole before searching: grep -q stops at the first match, and curl, cut off, would fail the pipe.
+  local metrics
+  metrics=$(curl -sf http://localhost:8081/actuator/prometheus) || fail "could not read order-service's /actuator/prometheus"
+  grep -q '^resilience4j_circuitbreaker_state' <<< "$metrics" ||
     fail "order-service's /actuator/prometheus has no resilience4j_circuitbreaker_state"
   seq 1 300 | xargs -P 8 -I '{}' curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 \
     -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/DEMO-COFFEE" > "$answers"
@@ -206,8 +209,8 @@ check_resilience() {
   for attempt in $(seq 1 50); do
     curl -s -D "$headers" -o /dev/null -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/DEMO-COFFEE"
     if head -n 1 "$headers" | grep -q ' 429'; then
-      tr -d '\r' < "$headers" | grep -qi '^retry-after: [0-9]' || fail "a 429 answer carries no Retry-After"
-      tr -d '\r' < "$headers" | grep -qi '^content-type: application/problem+json' || fail "a 429 answer is no problem"
+      grep -qi '^retry-after: [0-9]' "$headers" || fail "a 429 answer carries no Retry-After"
+      grep -qi '^content-type: application/problem+json' "$headers" || fail "a 429 answer is no problem"
       return 0
     fi
   done
