@@ -205,12 +205,14 @@ check_resilience() {
   say "300 quick requests of one client: $(sort "$answers" | uniq -c | awk '{printf "%s x %s  ", $1, $2}')"
   [ "$server_errors" -eq 0 ] || fail "$server_errors of 300 requests were answered 5xx"
   [ "$limited" -gt 0 ] || fail "none of 300 quick requests met the gateway's rate limit"
-  local headers=$LOCAL/smoke-headers attempt
+  local headers=$LOCAL/smoke-headers attempt burst
   for attempt in $(seq 1 50); do
     curl -s -D "$headers" -o /dev/null -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/DEMO-COFFEE"
     if head -n 1 "$headers" | grep -q ' 429'; then
       grep -qi '^retry-after: [0-9]' "$headers" || fail "a 429 answer carries no Retry-After"
       grep -qi '^content-type: application/problem+json' "$headers" || fail "a 429 answer is no problem"
+      burst=$(tr -d '\r' < "$headers" | awk 'tolower($1) == "x-ratelimit-burst-capacity:" {print $2}')
+      say "A refused request got a 429 problem with Retry-After; the limit allows a burst of ${burst:-?} requests"
       return 0
     fi
   done

@@ -36,6 +36,9 @@ class RunLocalScriptSystemTest {
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile());
 		builder.environment().put("SHOP_LOCAL_DIR", work.resolve("local").toString());
+		// Extra arguments reach every service and win over config-repo/ (a burst of 50
+		// there).
+		builder.environment().put("SHOP_SERVICE_ARGS", "--shop.gateway.rate-limit.api.burst-capacity=40");
 
 		Process process = builder.start();
 		boolean finished = process.waitFor(5, TimeUnit.MINUTES);
@@ -51,6 +54,7 @@ class RunLocalScriptSystemTest {
 		assertThat(printed).as("the rate limit met, no 5xx")
 			.contains("300 quick requests of one client:")
 			.contains(" x 429");
+		assertThat(printed).as("SHOP_SERVICE_ARGS applied").contains("allows a burst of 40 requests");
 		assertThat(PORTS).as("no service is left running").noneMatch(RunLocalScriptSystemTest::listening);
 	}
 
