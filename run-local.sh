@@ -7,7 +7,8 @@
 #                            (some 429, no 5xx)
 #
 # Logs: .local/logs/<service>.log   Data: .local/data/   Per-checkout secrets: .local/secrets.env
-# (SHOP_LOCAL_DIR moves that folder elsewhere; SHOP_SERVICE_ARGS adds arguments to every service's command line.)
+# SHOP_LOCAL_DIR moves that folder elsewhere. SHOP_SERVICE_ARGS adds arguments to every service's command line,
+# SHOP_<SERVICE>_ARGS to one service's (SHOP_ORDER_SERVICE_ARGS, SHOP_GATEWAY_SERVICE_ARGS, ...), after the former.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -18,7 +19,7 @@ SMOKE=false
 case "${1:-}" in
   --smoke) SMOKE=true ;;
   "") ;;
-  -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
 esac
 
@@ -107,10 +108,15 @@ export CONFIG_SERVER_URL=http://localhost:8888
 # (they win over config-repo/; a service ignores properties it does not know).
 read -r -a EXTRA_ARGS <<< "${SHOP_SERVICE_ARGS:-}"
 
+# SHOP_ORDER_SERVICE_ARGS for order-service, and so on.
+service_args_variable() { local name=${1^^}; echo "SHOP_${name//-/_}_ARGS"; }
+
 start() {
-  local service=$1
+  local service=$1 variable service_args
+  variable=$(service_args_variable "$service")
+  read -r -a service_args <<< "${!variable:-}"
   java -Xmx384m -XX:TieredStopAtLevel=1 -jar "$(jar_of "$service")" \
-    --server.port="${PORT[$service]}" --shop.data-dir="$LOCAL/data" "${EXTRA_ARGS[@]}" \
+    --server.port="${PORT[$service]}" --shop.data-dir="$LOCAL/data" "${EXTRA_ARGS[@]}" "${service_args[@]}" \
     > "$LOGS/$service.log" 2>&1 &
   PIDS+=($!)
   say "Started $service (pid $!, port ${PORT[$service]}, log $LOGS/$service.log)"
