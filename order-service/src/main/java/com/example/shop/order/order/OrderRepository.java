@@ -8,6 +8,7 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 
 interface OrderRepository extends JpaRepository<PurchaseOrder, UUID> {
@@ -15,6 +16,37 @@ interface OrderRepository extends JpaRepository<PurchaseOrder, UUID> {
 	Optional<PurchaseOrder> findByOwnerAndIdempotencyKey(String owner, String idempotencyKey);
 
 	Optional<PurchaseOrder> findByIdAndOwner(UUID id, String owner);
+
+	/**
+	 * Stores a new PENDING order header, unless the owner already used this
+	 * Idempotency-Key: one statement, and no read before it, whichever of two concurrent
+	 * requests with the same key comes first.
+	 * @return 1 if stored, 0 if the key was taken
+	 */
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			insert into orders (id, owner, status, idempotency_key, request_hash, created_at, updated_at,
+			                    attempts, release_pending, version)
+			values (:id, :owner, 'PENDING', :idempotencyKey, :requestHash, :now, :now, 1, false, 0)
+			on conflict do nothing""")
+	int insertPendingIfAbsent(UUID id, String owner, String idempotencyKey, String requestHash, Instant now);
+
+	@Modifying
+	@Query(nativeQuery = true, value = """
+			insert into order_line (order_id, line_no, sku, quantity) values (:orderId, :lineNo, :sku, :quantity)""")
+	void insertLine(UUID orderId, int lineNo, String sku, int quantity);
+
+	/**
+	 * Confirms a PENDING order that nobody changed since it was stored.
+	 * @return 1 if confirmed, 0 if its status or version changed meanwhile
+	 */
+	@Modifying
+	@Query("""
+			update PurchaseOrder o set o.status = com.example.shop.order.order.OrderStatus.CONFIRMED,
+			  o.updatedAt = :now, o.version = o.version + 1
+			where o.id = :id and o.version = :version
+			  and o.status = com.example.shop.order.order.OrderStatus.PENDING""")
+	int confirmUnchanged(UUID id, long version, Instant now);
 
 	Page<PurchaseOrder> findByOwner(String owner, Pageable pageable);
 

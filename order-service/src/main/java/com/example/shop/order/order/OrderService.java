@@ -8,7 +8,6 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -60,23 +59,18 @@ public class OrderService {
 	 */
 	public OrderView place(String owner, String idempotencyKey, List<OrderView.Line> lines) {
 		String requestHash = RequestFingerprint.of(lines);
-		Optional<OrderView> replay = replay(owner, idempotencyKey, requestHash);
-		if (replay.isPresent()) {
-			return replay.get();
+		Optional<OrderView> inserted = this.store.insertPending(owner, idempotencyKey, requestHash, lines);
+		if (inserted.isEmpty()) {
+			// This key was used before (or by a concurrent request that won the
+			// insert): answer with that order.
+			return replay(owner, idempotencyKey, requestHash).orElseThrow(() -> new IllegalStateException(
+					"Idempotency-Key " + idempotencyKey + " is taken but its order cannot be read"));
 		}
-		OrderView pending;
-		try {
-			pending = this.store.insertPending(owner, idempotencyKey, requestHash, lines);
-		}
-		catch (DataIntegrityViolationException ex) {
-			// A concurrent request with the same key won the insert: answer with its
-			// order.
-			return replay(owner, idempotencyKey, requestHash).orElseThrow(() -> ex);
-		}
+		OrderView pending = inserted.get();
 		ReservationResult result = this.inventory.reserve(pending.id(),
 				lines.stream().map((line) -> new ReservationLine(line.sku(), line.quantity())).toList());
 		try {
-			return this.store.recordOutcome(pending.id(), result);
+			return this.store.recordOutcome(pending, result);
 		}
 		catch (OptimisticLockingFailureException ex) {
 			// Someone else (a cancel, a reconciler) changed the order meanwhile; the

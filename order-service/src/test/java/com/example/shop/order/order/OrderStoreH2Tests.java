@@ -15,7 +15,6 @@ import org.springframework.boot.jdbc.test.autoconfigure.AutoConfigureTestDatabas
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,7 +24,6 @@ import com.example.shop.order.inventory.Shortage;
 import com.example.shop.order.order.OrderStore.Candidate;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The local default database: the Flyway migration and the JPA mapping on H2 in
@@ -48,8 +46,10 @@ class OrderStoreH2Tests {
 	@Test
 	void storesAndReadsAnOrderWithItsLinesInOrder() {
 		String owner = owner();
-		OrderView placed = this.store.insertPending(owner, "key-1", "hash-1",
-				List.of(new OrderView.Line("B-2", 2), new OrderView.Line("A-1", 1), new OrderView.Line("C-3", 3)));
+		OrderView placed = this.store
+			.insertPending(owner, "key-1", "hash-1",
+					List.of(new OrderView.Line("B-2", 2), new OrderView.Line("A-1", 1), new OrderView.Line("C-3", 3)))
+			.orElseThrow();
 
 		OrderView read = this.store.find(placed.id(), new Caller(owner, false)).orElseThrow();
 
@@ -63,12 +63,35 @@ class OrderStoreH2Tests {
 	@Test
 	void refusesASecondOrderWithTheSameIdempotencyKeyOfTheSameOwner() {
 		String owner = owner();
-		this.store.insertPending(owner, "key-1", "hash-1", List.of(new OrderView.Line("A-1", 1)));
+		OrderView first = this.store.insertPending(owner, "key-1", "hash-1", List.of(new OrderView.Line("A-1", 1)))
+			.orElseThrow();
 
-		assertThatExceptionOfType(DataIntegrityViolationException.class).isThrownBy(
-				() -> this.store.insertPending(owner, "key-1", "hash-1", List.of(new OrderView.Line("A-1", 1))));
+		assertThat(this.store.insertPending(owner, "key-1", "hash-2", List.of(new OrderView.Line("B-2", 2)))).isEmpty();
+		assertThat(this.store.findByIdempotencyKey(owner, "key-1").orElseThrow().order()).isEqualTo(first);
 		assertThat(this.store.insertPending(owner(), "key-1", "hash-1", List.of(new OrderView.Line("A-1", 1))))
-			.isNotNull();
+			.isPresent();
+	}
+
+	@Test
+	void confirmsAnUnchangedOrderAsStored() {
+		OrderView placed = pending();
+
+		OrderView confirmed = this.store.recordOutcome(placed, new ReservationResult.Reserved());
+
+		assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+		assertThat(this.store.find(placed.id(), new Caller(placed.owner(), false))).contains(confirmed);
+		assertThat(this.store.recordOutcome(placed, new ReservationResult.Reserved())).isEqualTo(confirmed);
+	}
+
+	@Test
+	void aReservationForAnOrderCancelledMeanwhileFlagsItsStockForRelease() {
+		OrderView placed = pending();
+		this.store.cancel(placed.id(), placed.owner(), OrderStatus.PENDING, false).orElseThrow();
+
+		OrderView afterwards = this.store.recordOutcome(placed, new ReservationResult.Reserved());
+
+		assertThat(afterwards.status()).isEqualTo(OrderStatus.CANCELLED);
+		assertThat(ids(this.store.awaitingReleaseSince(LATER, 1000))).contains(placed.id());
 	}
 
 	@Test
@@ -164,7 +187,8 @@ class OrderStoreH2Tests {
 	}
 
 	private OrderView pending() {
-		return this.store.insertPending(owner(), "key-1", "hash-1", List.of(new OrderView.Line("A-1", 1)));
+		return this.store.insertPending(owner(), "key-1", "hash-1", List.of(new OrderView.Line("A-1", 1)))
+			.orElseThrow();
 	}
 
 	private Candidate candidate(UUID id) {
