@@ -216,12 +216,14 @@ class RoutingTest extends GatewayTestSupport {
 			.uri("/api/orders/7")
 			.header(HttpHeaders.AUTHORIZATION, bearer("orders:read"))
 			.header("X-Forwarded-For", "203.0.113.9")
+			.header("Forwarded", "for=203.0.113.9")
 			.exchange()
 			.expectStatus()
 			.isOk();
 
 		Backends.ORDERS
-			.verify(getRequestedFor(urlEqualTo("/api/orders/7")).withHeader("X-Forwarded-For", equalTo("127.0.0.1")));
+			.verify(getRequestedFor(urlEqualTo("/api/orders/7")).withHeader("X-Forwarded-For", equalTo("127.0.0.1"))
+				.withoutHeader("Forwarded"));
 	}
 
 	@Test
