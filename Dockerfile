@@ -41,8 +41,14 @@ COPY --from=layers /build/extracted/snapshot-dependencies/ ./
 COPY --from=layers /build/extracted/application/ ./
 
 # Memory from the container's limit (not the host's), and a JVM that ends, to be restarted, rather than limps on
-# after running out of memory. More options for one deployment: JDK_JAVA_OPTIONS in the environment.
-RUN printf '%s\n' '-XX:MaxRAMPercentage=75' '-XX:InitialRAMPercentage=25' '-XX:+ExitOnOutOfMemoryError' > jvm.options
+# after running out of memory; then the service's own options from <service>/jvm.options (the file run-local.sh
+# and the system tests use), which win, except heap sizes: a fixed heap there is for a laptop running all five
+# services, while in a container the heap follows the limit. More options for one deployment: JDK_JAVA_OPTIONS
+# in the environment (read before this file, so they do not win over it).
+COPY ${SERVICE}/jvm.options /tmp/service.jvm.options
+RUN { printf '%s\n' '-XX:MaxRAMPercentage=75' '-XX:InitialRAMPercentage=25' '-XX:+ExitOnOutOfMemoryError'; \
+      grep -vE '^[[:space:]]*-(Xm[nsx]|XX:(Initial|Max|Min)HeapSize=)' /tmp/service.jvm.options || true; } > jvm.options; \
+    rm /tmp/service.jvm.options
 
 # Training run: start the application up to the end of its context refresh, with no config server and an
 # embedded database in a throw-away folder, and record the loaded classes. JDK 24+ writes an AOT cache

@@ -5,8 +5,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,30 +23,29 @@ import static org.assertj.core.api.Assertions.assertThat;
  * starts the five services on their usual ports with the embedded H2 databases, places a
  * demo order through the gateway, checks that order-service publishes its circuit
  * breaker's state and that 300 quick requests of one client meet the gateway's rate limit
- * (some 429 problems with Retry-After, no 5xx), and stops everything.
+ * (some 429 problems with Retry-After, no 5xx), and stops everything. And
+ * {@code ./run-local.sh} left running: a service that dies stops the whole run, named
+ * with its log.
  */
 class RunLocalScriptSystemTest {
 
 	private static final List<Integer> PORTS = List.of(8888, 9000, 8082, 8081, 8080);
 
+	private static final Pattern STARTED = Pattern.compile("Started ([a-z-]+) \\(pid (\\d+),");
+
+	private static final String ESCAPE = "\u001b";
+
+	private final Path root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+
+	private final Path work = this.root.resolve("system-tests/target/run-local");
+
 	@Test
 	void smokeRunConfirmsTheDemoOrderAndLeavesNothingRunning() throws Exception {
-		assertThat(PORTS).as("ports run-local.sh needs must be free (is a local run still going?)")
-			.noneMatch(RunLocalScriptSystemTest::listening);
-		Path root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
-		Path work = root.resolve("system-tests/target/run-local");
-		Files.createDirectories(work);
-		Path output = work.resolve("run-local.out");
-		ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("run-local.sh").toString(), "--smoke")
-			.directory(root.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(output.toFile());
-		builder.environment().put("SHOP_LOCAL_DIR", work.resolve("local").toString());
+		Path output = this.work.resolve("run-local.out");
 		// Extra arguments reach every service and win over config-repo/ (a burst of 50
 		// there).
-		builder.environment().put("SHOP_SERVICE_ARGS", "--shop.gateway.rate-limit.api.burst-capacity=40");
-
-		Process process = builder.start();
+		Process process = runLocal(output,
+				Map.of("SHOP_SERVICE_ARGS", "--shop.gateway.rate-limit.api.burst-capacity=40"), "--smoke");
 		boolean finished = process.waitFor(5, TimeUnit.MINUTES);
 		if (!finished) {
 			process.destroy();
@@ -55,7 +60,88 @@ class RunLocalScriptSystemTest {
 			.contains("300 quick requests of one client:")
 			.contains(" x 429");
 		assertThat(printed).as("SHOP_SERVICE_ARGS applied").contains("allows a burst of 40 requests");
+		assertThat(printed).as("no colour codes when the output is no terminal").doesNotContain(ESCAPE);
 		assertThat(PORTS).as("no service is left running").noneMatch(RunLocalScriptSystemTest::listening);
+		assertThat(startedPids(printed)).as("no service is left running").noneMatch(RunLocalScriptSystemTest::alive);
+	}
+
+	@Test
+	void aServiceThatDiesStopsEveryOtherAndNamesItsLog() throws Exception {
+		Path output = this.work.resolve("run-local-service-dies.out");
+		Process process = runLocal(output, Map.of());
+		try {
+			long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+			while (process.isAlive() && !Files.readString(output).contains("Running. Press Ctrl-C")
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(500);
+			}
+			String running = Files.readString(output);
+			assertThat(process.isAlive()).as("run-local.sh runs until stopped:\n" + running).isTrue();
+			assertThat(running).as("run-local.sh started and placed the demo order:\n" + running)
+				.contains("Running. Press Ctrl-C");
+			Map<String, Long> pids = startedPidsByService(running);
+			long order = pids.get("order-service");
+
+			long killedAt = System.nanoTime();
+			ProcessHandle.of(order).ifPresent(ProcessHandle::destroyForcibly);
+			boolean finished = process.waitFor(40, TimeUnit.SECONDS);
+			Duration stoppedAfter = Duration.ofNanos(System.nanoTime() - killedAt);
+
+			String printed = Files.readString(output);
+			assertThat(finished).as("run-local.sh ended after order-service died:\n" + printed).isTrue();
+			assertThat(process.exitValue()).as(printed).isNotZero();
+			assertThat(printed).as("names the service, its pid and its log")
+				.contains("order-service (pid " + order + ") died")
+				.contains(this.work.resolve("local/logs/order-service.log").toString());
+			assertThat(printed).as("no colour codes when the output is no terminal").doesNotContain(ESCAPE);
+			assertThat(stoppedAfter).as("noticed and stopped within seconds").isLessThan(Duration.ofSeconds(30));
+			assertThat(pids.values()).as("no other service stays running").noneMatch(RunLocalScriptSystemTest::alive);
+			assertThat(PORTS).as("no service is left running").noneMatch(RunLocalScriptSystemTest::listening);
+		}
+		finally {
+			if (process.isAlive()) {
+				// run-local.sh stops every service it started on SIGTERM.
+				process.destroy();
+				process.waitFor(60, TimeUnit.SECONDS);
+			}
+		}
+	}
+
+	/**
+	 * Starts run-local.sh with its output (stdout and stderr, no terminal) in a file;
+	 * both tests share one local folder, so the second reuses the start-up archives the
+	 * first made.
+	 */
+	private Process runLocal(Path output, Map<String, String> environment, String... args) throws IOException {
+		assertThat(PORTS).as("ports run-local.sh needs must be free (is a local run still going?)")
+			.noneMatch(RunLocalScriptSystemTest::listening);
+		Files.createDirectories(this.work);
+		List<String> command = new ArrayList<>(List.of("bash", this.root.resolve("run-local.sh").toString()));
+		command.addAll(List.of(args));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.root.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile());
+		builder.environment().put("SHOP_LOCAL_DIR", this.work.resolve("local").toString());
+		builder.environment().putAll(environment);
+		return builder.start();
+	}
+
+	private static List<Long> startedPids(String printed) {
+		return List.copyOf(startedPidsByService(printed).values());
+	}
+
+	private static Map<String, Long> startedPidsByService(String printed) {
+		Map<String, Long> pids = new LinkedHashMap<>();
+		Matcher matcher = STARTED.matcher(printed);
+		while (matcher.find()) {
+			pids.put(matcher.group(1), Long.parseLong(matcher.group(2)));
+		}
+		assertThat(pids).as("five services started:\n" + printed).hasSize(5);
+		return pids;
+	}
+
+	private static boolean alive(long pid) {
+		return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
 	}
 
 	private static boolean listening(int port) {

@@ -52,8 +52,8 @@ final class ServiceProcess implements AutoCloseable {
 			throw new IllegalStateException("No packaged jar at " + jar + ": build the services first ("
 					+ "./mvnw verify runs system-tests after packaging them)");
 		}
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-				"-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+				"@" + jvmOptions(jar), "-jar", jar.toString(), "--server.port=" + port));
 		command.addAll(args);
 		ServiceProcess service = new ServiceProcess(name, port, logDir.resolve(name + ".log"), command, environment);
 		service.launch(ProcessBuilder.Redirect.to(service.log.toFile()));
@@ -218,6 +218,19 @@ final class ServiceProcess implements AutoCloseable {
 			running.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/**
+	 * The service's own JVM options, {@code <service>/jvm.options} beside its
+	 * {@code target/} folder: the same file run-local.sh and the image use, given after
+	 * the options above so that it wins.
+	 */
+	private static Path jvmOptions(Path jar) {
+		Path options = jar.toAbsolutePath().getParent().resolveSibling("jvm.options");
+		if (!Files.isRegularFile(options)) {
+			throw new IllegalStateException("No JVM options file at " + options);
+		}
+		return options;
 	}
 
 	private static String javaExecutable() {
