@@ -28,6 +28,9 @@ ms_per() {
     'BEGIN { if (n > 0) printf "%.3f", (b - a) * 1000 / t / n; else printf "-" }'
 }
 
+# The pid of the process listening on a local TCP port, empty if none (or not ours to see).
+pid_on_port() { ss -ltnpH "sport = :$1" | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -n 1; }
+
 # Resident memory of a process, in MiB.
 rss_mib() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
 
