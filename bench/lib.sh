@@ -57,7 +57,7 @@ start_system() {
   env SHOP_LOCAL_DIR="$dir" "$@" ./run-local.sh > "$log" 2>&1 &
   SYSTEM_PID=$!
   SYSTEM_LOG=$log
-  until grep -q 'Running. Press Ctrl-C' "$log"; do
+  until grep -qs 'Running. Press Ctrl-C' "$log"; do
     if ! kill -0 "$SYSTEM_PID" 2>/dev/null; then
       SYSTEM_PID=
       tail -n 30 "$log" >&2
