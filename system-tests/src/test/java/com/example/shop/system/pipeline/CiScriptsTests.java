@@ -31,7 +31,7 @@ class CiScriptsTests {
 		assertShellcheckClean(Stream
 			.of("run-local.sh", ".ci/run", ".ci/docker-engine", ".ci/delivery-check", "docker/init-secrets",
 					"docker/standins/build", "docker/standins/postgres/docker-entrypoint.sh", "bench/orders-hold",
-					"bench/gateway")
+					"bench/gateway", "bench/orders", "bench/startup", "bench/lib.sh")
 			.map(ROOT::resolve)
 			.toList());
 	}
