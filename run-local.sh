@@ -35,9 +35,12 @@ declare -A PORT=([config-service]=8888 [auth-service]=9000 [inventory-service]=8
 GATEWAY=http://localhost:8080
 DEMO_CLIENT=demo-client
 DEMO_SECRET=demo-secret
-# Options of the local run for every service, before <service>/jvm.options (whose options win): C1 only, which
-# starts faster and needs less memory than the full JIT, at the price of peak speed a laptop does not need.
-LOCAL_JVM_OPTIONS=(-XX:TieredStopAtLevel=1)
+# Options of the local run for every service, before <service>/jvm.options (whose options win). None today: the
+# files choose the JIT (C1 only for config and auth, the full JIT for the three that serve every request).
+LOCAL_JVM_OPTIONS=()
+# glibc gives each thread that allocates its own malloc arena (64 MB reserved, partly touched); two are plenty
+# for a JVM, whose heap is not malloc'ed.
+export MALLOC_ARENA_MAX=2
 PIDS=()
 declare -A PID_OF=()
 TRAINING_PIDS=()
