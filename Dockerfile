@@ -55,7 +55,8 @@ RUN { printf '%s\n' '-XX:MaxRAMPercentage=75' '-XX:InitialRAMPercentage=25' '-XX
 # (-XX:AOTCacheOutput), older JDKs a dynamic CDS archive; either roughly halves the start-up time. The values
 # given here only satisfy required placeholders for this run: none is a secret, none stays in the image.
 RUN training="-Dspring.context.exit=onRefresh -Dspring.cloud.config.enabled=false -Dshop.data-dir=/tmp/training \
-      -DORDER_SERVICE_CLIENT_SECRET=training-run-1 -DOPS_CLIENT_SECRET=training-run-2"; \
+      -DORDER_SERVICE_CLIENT_SECRET=training-run-1 -DOPS_CLIENT_SECRET=training-run-2 \
+      -DCONFIG_SERVER_PASSWORD=training-run-3 -DCONFIG_ADMIN_PASSWORD=training-run-4"; \
     if java -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null | grep -q AOTCacheOutput; then \
       java @jvm.options -XX:AOTCacheOutput=app.aot $training -jar app.jar > /tmp/training.log 2>&1 \
         && echo '-XX:AOTCache=app.aot' >> jvm.options; \

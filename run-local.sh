@@ -3,8 +3,12 @@
 #
 #   ./run-local.sh           build if needed, start everything, place a demo order, run until Ctrl-C
 #   ./run-local.sh --smoke   the same, then stop everything; exit 0 only if the demo order was CONFIRMED, the
-#                            circuit breaker's state is published and 300 quick requests meet the rate limit
-#                            (some 429, no 5xx)
+#                            circuit breaker's state is published, 300 quick requests meet the rate limit
+#                            (some 429, no 5xx) and config-service refuses a read without credentials
+#   ./run-local.sh --bus     with Spring Cloud Bus on, over the RabbitMQ at SPRING_RABBITMQ_HOST:SPRING_RABBITMQ_PORT
+#                            (default localhost:5672, guest/guest): one POST to config-service's /actuator/busrefresh
+#                            refreshes every service (docs/configuration.md). Without it the bus is off and no
+#                            RabbitMQ is needed. Combines with --smoke.
 #
 # If a service dies while the script runs, it names the service and its log, stops every other one and exits 1.
 # Each service starts with the options in <service>/jvm.options, from its jar extracted under .local/app/ and a
@@ -21,12 +25,15 @@ LOCAL="${SHOP_LOCAL_DIR:-$ROOT/.local}"
 LOGS="$LOCAL/logs"
 APP="$LOCAL/app"
 SMOKE=false
-case "${1:-}" in
-  --smoke) SMOKE=true ;;
-  "") ;;
-  -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
-esac
+BUS=false
+for option in "$@"; do
+  case "$option" in
+    --smoke) SMOKE=true ;;
+    --bus) BUS=true ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option: $option (try --help)" >&2; exit 2 ;;
+  esac
+done
 
 VERSION=0.1.0-SNAPSHOT
 # Start order: config first (everyone imports their settings from it), then the other four all at once.
@@ -125,21 +132,33 @@ else
   say "Jars are up to date"
 fi
 
-# Secrets the local run needs, generated once per checkout and never committed.
-if [ ! -f "$LOCAL/secrets.env" ]; then
-  (
-    umask 077
-    {
-      echo "ORDER_SERVICE_CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-      echo "OPS_CLIENT_SECRET=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')"
-    } > "$LOCAL/secrets.env"
-  )
-fi
+# Secrets the local run needs, generated once per checkout and never committed; a secret added to this list later
+# is appended to an existing file. CONFIG_SERVER_PASSWORD: the services read their settings from config-service
+# with it (user config-client); CONFIG_ADMIN_PASSWORD: operators encrypt values and refresh (user config-admin);
+# ENCRYPT_KEY: config-service decrypts {cipher} values with it.
+SECRETS=(ORDER_SERVICE_CLIENT_SECRET OPS_CLIENT_SECRET CONFIG_SERVER_PASSWORD CONFIG_ADMIN_PASSWORD ENCRYPT_KEY)
+(
+  umask 077
+  touch "$LOCAL/secrets.env"
+  for secret in "${SECRETS[@]}"; do
+    grep -q "^$secret=" "$LOCAL/secrets.env" ||
+      echo "$secret=$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >> "$LOCAL/secrets.env"
+  done
+)
 set -a
 # shellcheck disable=SC1091
 . "$LOCAL/secrets.env"
 set +a
 export CONFIG_SERVER_URL=http://localhost:8888
+CONFIG_CLIENT="${CONFIG_SERVER_USERNAME:-config-client}:$CONFIG_SERVER_PASSWORD"
+if $BUS; then
+  export SPRING_CLOUD_BUS_ENABLED=true
+  export SPRING_RABBITMQ_HOST="${SPRING_RABBITMQ_HOST:-localhost}" SPRING_RABBITMQ_PORT="${SPRING_RABBITMQ_PORT:-5672}"
+  if ! (exec 3<> "/dev/tcp/$SPRING_RABBITMQ_HOST/$SPRING_RABBITMQ_PORT") 2> /dev/null; then
+    fail "--bus: no RabbitMQ answers on $SPRING_RABBITMQ_HOST:$SPRING_RABBITMQ_PORT (set SPRING_RABBITMQ_HOST/PORT/USERNAME/PASSWORD)"
+  fi
+  say "Spring Cloud Bus on, over RabbitMQ at $SPRING_RABBITMQ_HOST:$SPRING_RABBITMQ_PORT"
+fi
 
 # Start-up archives. A JVM that maps the classes a service loads at start from an archive, instead of finding,
 # reading and verifying them in the jar, starts in about half the time. Both kinds are made in a training run
@@ -313,7 +332,8 @@ cat <<INFO
     orders                          $GATEWAY/api/orders
     inventory                       $GATEWAY/api/inventory/items
     token endpoint                  $GATEWAY/oauth2/token
-  config-service   http://localhost:8888/order-service/default
+  config-service   http://localhost:8888/order-service/default  (HTTP basic: config-client, password in
+                   CONFIG_SERVER_PASSWORD of $LOCAL/secrets.env; config-admin for /encrypt and refreshes)
   auth-service     http://localhost:9000/.well-known/openid-configuration
   order-service    http://localhost:8081/actuator/health
   inventory-service http://localhost:8082/actuator/health
@@ -357,10 +377,43 @@ check_resilience() {
   fail "no 429 answer in $attempt more requests to look at its headers"
 }
 
+# Smoke only: config-service answers a read without credentials with a 401 problem, and one with the client's
+# credentials with settings that hold none of this checkout's secrets in plain text.
+check_config_service() {
+  local url=http://localhost:8888/order-service/default anonymous settings secret
+  anonymous=$(curl -s -o /dev/null -w '%{http_code} %{content_type}' "$url")
+  [ "$anonymous" = "401 application/problem+json" ] || fail "config-service answered '$anonymous' to a read without credentials"
+  settings=$(curl -sf -u "$CONFIG_CLIENT" "$url") || fail "config-service refused its client's credentials"
+  grep -q '"orders.max-lines"' <<< "$settings" || fail "config-service served no orders.max-lines"
+  for secret in "${SECRETS[@]}"; do
+    if grep -qF -- "${!secret}" <<< "$settings"; then fail "config-service serves $secret in plain text"; fi
+  done
+  say "config-service: 401 without credentials; with them, settings and no plain-text secret"
+}
+
+# Smoke with --bus only: one POST /actuator/busrefresh on config-service (operator credentials) reaches every other
+# service, which logs that it received the refresh request.
+check_bus_refresh() {
+  local admin="${CONFIG_ADMIN_USERNAME:-config-admin}:$CONFIG_ADMIN_PASSWORD" status service waited
+  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -u "$admin" http://localhost:8888/actuator/busrefresh)
+  [ "$status" = "204" ] || [ "$status" = "200" ] || fail "POST /actuator/busrefresh answered $status"
+  for service in auth-service inventory-service order-service gateway-service; do
+    waited=0
+    until grep -q 'Received remote refresh request' "$LOGS/$service.log"; do
+      [ "$waited" -lt 30 ] || fail "$service did not receive the bus refresh within 30 s (see $LOGS/$service.log)"
+      sleep 1
+      waited=$((waited + 1))
+    done
+  done
+  say "Spring Cloud Bus: one POST /actuator/busrefresh on config-service reached the four other services"
+}
+
 if $SMOKE; then
   if [ "$ORDER_STATUS" = "201" ] && grep -q '"status":"CONFIRMED"' <<< "$ORDER_BODY"; then
+    check_config_service
+    if $BUS; then check_bus_refresh; fi
     check_resilience
-    say "Smoke run passed: the demo order was CONFIRMED, the rate limit answered 429 and no request 5xx"
+    say "Smoke run passed: the demo order was CONFIRMED, config-service refused a read without credentials, the rate limit answered 429 and no request 5xx"
     exit 0
   fi
   fail "smoke run failed: the demo order was not CONFIRMED (HTTP $ORDER_STATUS)"

@@ -99,6 +99,13 @@ final class Gateway {
 			return this;
 		}
 
+		/** HTTP basic credentials (config-service's users). */
+		Call basic(String user, String password) {
+			this.headers.put("Authorization", "Basic "
+					+ Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+			return this;
+		}
+
 		Call header(String name, String value) {
 			this.headers.put(name, value);
 			return this;

@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's first command, as a developer runs it: {@code ./run-local.sh --smoke}
- * starts the five services on their usual ports with the embedded H2 databases, places a
- * demo order through the gateway, checks that order-service publishes its circuit
- * breaker's state and that 300 quick requests of one client meet the gateway's rate limit
- * (some 429 problems with Retry-After, no 5xx), and stops everything. And
- * {@code ./run-local.sh} left running: a service that dies stops the whole run, named
+ * The README's first command, as a developer runs it:
+ * {@code ./run-local.sh --smoke --bus} starts the five services on their usual ports with
+ * the embedded H2 databases and Spring Cloud Bus over the machine's RabbitMQ, places a
+ * demo order through the gateway, checks that config-service refuses a read without
+ * credentials and serves no plain-text secret with them, that one bus refresh reaches
+ * every service, that order-service publishes its circuit breaker's state and that 300
+ * quick requests of one client meet the gateway's rate limit (some 429 problems with
+ * Retry-After, no 5xx), and stops everything. And {@code ./run-local.sh} left running
+ * without the bus (no RabbitMQ needed): a service that dies stops the whole run, named
  * with its log.
  */
 class RunLocalScriptSystemTest {
@@ -45,7 +48,7 @@ class RunLocalScriptSystemTest {
 		// Extra arguments reach every service and win over config-repo/ (a burst of 50
 		// there).
 		Process process = runLocal(output,
-				Map.of("SHOP_SERVICE_ARGS", "--shop.gateway.rate-limit.api.burst-capacity=40"), "--smoke");
+				Map.of("SHOP_SERVICE_ARGS", "--shop.gateway.rate-limit.api.burst-capacity=40"), "--smoke", "--bus");
 		boolean finished = process.waitFor(5, TimeUnit.MINUTES);
 		if (!finished) {
 			process.destroy();
@@ -60,6 +63,11 @@ class RunLocalScriptSystemTest {
 			.contains("300 quick requests of one client:")
 			.contains(" x 429");
 		assertThat(printed).as("SHOP_SERVICE_ARGS applied").contains("allows a burst of 40 requests");
+		assertThat(printed).as("config-service secured, no plain-text secret served")
+			.contains("config-service: 401 without credentials; with them, settings and no plain-text secret");
+		assertThat(printed).as("--bus: one bus refresh reached every service")
+			.contains("Spring Cloud Bus on, over RabbitMQ at localhost:5672")
+			.contains("one POST /actuator/busrefresh on config-service reached the four other services");
 		assertThat(printed).as("no colour codes when the output is no terminal").doesNotContain(ESCAPE);
 		assertThat(PORTS).as("no service is left running").noneMatch(RunLocalScriptSystemTest::listening);
 		assertThat(startedPids(printed)).as("no service is left running").noneMatch(RunLocalScriptSystemTest::alive);
@@ -68,7 +76,8 @@ class RunLocalScriptSystemTest {
 	@Test
 	void aServiceThatDiesStopsEveryOtherAndNamesItsLog() throws Exception {
 		Path output = this.work.resolve("run-local-service-dies.out");
-		Process process = runLocal(output, Map.of());
+		// Without --bus no broker is needed: one that cannot be reached changes nothing.
+		Process process = runLocal(output, Map.of("SPRING_RABBITMQ_PORT", "1"));
 		try {
 			long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
 			while (process.isAlive() && !Files.readString(output).contains("Running. Press Ctrl-C")

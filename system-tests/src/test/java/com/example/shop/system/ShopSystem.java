@@ -14,8 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -76,16 +81,25 @@ final class ShopSystem implements AutoCloseable {
 
 	private final String opsClientSecret = UUID.randomUUID().toString();
 
+	private final String configAdminPassword = UUID.randomUUID().toString();
+
+	private final Path configRepo;
+
+	private final int configPort;
+
+	private final @Nullable String busDestination;
+
 	private final Map<String, String> urls;
 
 	private ShopSystem(Builder builder) {
 		this.root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
 		this.work = this.root.resolve("system-tests/target").resolve(builder.name);
-		Path configRepo = copyConfigRepo(this.root.resolve("config-repo"), this.work.resolve("config-repo"));
+		this.configRepo = copyConfigRepo(this.root.resolve("config-repo"), this.work.resolve("config-repo"));
 		Path data = this.work.resolve("data");
 		deleteRecursively(data);
 
-		int configPort = freePort();
+		this.configPort = freePort();
+		int configPort = this.configPort;
 		int authPort = freePort();
 		int inventoryPort = freePort();
 		int orderPort = freePort();
@@ -96,15 +110,26 @@ final class ShopSystem implements AutoCloseable {
 		this.urls = Map.of("config", "http://localhost:" + configPort, "auth", authUrl, "inventory", inventoryUrl,
 				"order", "http://localhost:" + orderPort, "gateway", this.gatewayUrl);
 
-		this.environment = Map.of("CONFIG_SERVER_URL", this.urls.get("config"), "ORDER_SERVICE_CLIENT_SECRET",
-				UUID.randomUUID().toString(), "OPS_CLIENT_SECRET", this.opsClientSecret);
+		Map<String, String> environment = new LinkedHashMap<>(Map.of("CONFIG_SERVER_URL", this.urls.get("config"),
+				"ORDER_SERVICE_CLIENT_SECRET", UUID.randomUUID().toString(), "OPS_CLIENT_SECRET", this.opsClientSecret,
+				"CONFIG_SERVER_PASSWORD", UUID.randomUUID().toString(), "CONFIG_ADMIN_PASSWORD",
+				this.configAdminPassword, "ENCRYPT_KEY", UUID.randomUUID().toString()));
+		// Spring Cloud Bus over the machine's RabbitMQ, on an exchange of this system's
+		// own, so that other runs
+		// on the same broker neither send to nor hear from it.
+		this.busDestination = builder.bus ? "shop-bus-" + UUID.randomUUID() : null;
+		if (this.busDestination != null) {
+			environment.putAll(Map.of("SPRING_CLOUD_BUS_ENABLED", "true", "SPRING_CLOUD_BUS_DESTINATION",
+					this.busDestination, "SPRING_RABBITMQ_HOST", "127.0.0.1", "SPRING_RABBITMQ_PORT", "5672"));
+		}
+		this.environment = Map.copyOf(environment);
 		List<String> shared = List.of("--shop.auth.issuer=" + authUrl, "--shop.auth.url=" + authUrl,
 				"--shop.services.order-url=" + this.urls.get("order"), "--shop.data-dir=" + data);
 		List<String> inventoryForAll = List.of("--shop.services.inventory-url=" + inventoryUrl);
 		List<String> inventoryForOrders = List
 			.of("--shop.services.inventory-url=" + builder.orderServiceInventoryUrl.orElse(inventoryUrl));
 		this.args.put("config",
-				List.of("--spring.cloud.config.server.native.search-locations=file:" + configRepo + "/"));
+				List.of("--spring.cloud.config.server.native.search-locations=file:" + this.configRepo + "/"));
 		this.args.put("auth", with(shared, inventoryForAll));
 		this.args.put("inventory", with(shared, inventoryForAll, datasource(builder, "inventory")));
 		this.args.put("order", with(shared, inventoryForOrders, datasource(builder, "orders")));
@@ -141,6 +166,40 @@ final class ShopSystem implements AutoCloseable {
 	 */
 	String opsClientSecret() {
 		return this.opsClientSecret;
+	}
+
+	/** The password of config-service's operator, {@code config-admin}. */
+	String configAdminPassword() {
+		return this.configAdminPassword;
+	}
+
+	/** The copy of {@code config-repo/} that config-service serves (native backend). */
+	Path configRepo() {
+		return this.configRepo;
+	}
+
+	/**
+	 * The RabbitMQ exchange of this system's Spring Cloud Bus; fails on a system without
+	 * the bus.
+	 */
+	String busDestination() {
+		if (this.busDestination == null) {
+			throw new IllegalStateException("This system runs without Spring Cloud Bus");
+		}
+		return this.busDestination;
+	}
+
+	/**
+	 * Stops config-service and starts it again on the same port with other arguments (a
+	 * git backend, say) and the same environment; waits until it is ready.
+	 */
+	ServiceProcess replaceConfigService(String name, List<String> args) {
+		service("config").close();
+		ServiceProcess replacement = ServiceProcess.start(name, jar("config"), this.configPort, this.environment, args,
+				this.work.resolve("logs"));
+		this.services.put("config", replacement);
+		replacement.awaitReady(STARTUP_TIMEOUT);
+		return replacement;
 	}
 
 	/**
@@ -219,7 +278,7 @@ final class ShopSystem implements AutoCloseable {
 		return Stream.of(lists).flatMap(List::stream).toList();
 	}
 
-	private static void deleteRecursively(Path path) {
+	static void deleteRecursively(Path path) {
 		if (Files.exists(path)) {
 			try (Stream<Path> old = Files.walk(path)) {
 				old.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
@@ -268,6 +327,25 @@ final class ShopSystem implements AutoCloseable {
 		reversed.addAll(this.extraInstances);
 		Collections.reverse(reversed);
 		reversed.forEach(ServiceProcess::close);
+		if (this.busDestination != null) {
+			deleteExchange(this.busDestination);
+		}
+	}
+
+	/**
+	 * Deletes the bus's exchange on the shared broker (its queues, one per instance, went
+	 * with the instances).
+	 */
+	private static void deleteExchange(String exchange) {
+		ConnectionFactory factory = new ConnectionFactory();
+		factory.setHost("127.0.0.1");
+		factory.setPort(5672);
+		try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
+			channel.exchangeDelete(exchange);
+		}
+		catch (IOException | TimeoutException ex) {
+			throw new IllegalStateException("Could not delete the bus exchange " + exchange, ex);
+		}
 	}
 
 	/** What a system of its own differs in. */
@@ -276,6 +354,8 @@ final class ShopSystem implements AutoCloseable {
 		private final String name;
 
 		private boolean embeddedDatabases;
+
+		private boolean bus;
 
 		private Optional<String> orderServiceInventoryUrl = Optional.empty();
 
@@ -300,6 +380,15 @@ final class ShopSystem implements AutoCloseable {
 		 */
 		Builder orderServiceReachesInventoryAt(String url) {
 			this.orderServiceInventoryUrl = Optional.of(url);
+			return this;
+		}
+
+		/**
+		 * Spring Cloud Bus on in every service, over the RabbitMQ on 127.0.0.1:5672
+		 * (guest/guest), on an exchange of this system's own.
+		 */
+		Builder bus() {
+			this.bus = true;
 			return this;
 		}
 

@@ -46,7 +46,7 @@ class ComposeFileTests {
 	void everyServiceStartsOnlyWhenWhatItNeedsIsHealthy() throws IOException {
 		Map<String, Map<String, Object>> services = services();
 
-		assertThat(dependencies(services, "config-service")).isEmpty();
+		assertThat(dependencies(services, "config-service")).containsOnlyKeys("rabbitmq");
 		assertThat(dependencies(services, "auth-service")).containsOnlyKeys("config-service");
 		assertThat(dependencies(services, "inventory-service")).containsOnlyKeys("config-service", "auth-service",
 				"inventory-db");
@@ -105,6 +105,7 @@ class ComposeFileTests {
 		}
 		assertThat(services.get("prometheus").get("image")).isEqualTo("${PROMETHEUS_IMAGE:-prom/prometheus:v3.5.0}");
 		assertThat(services.get("redis").get("image")).isEqualTo("${REDIS_IMAGE:-redis:7}");
+		assertThat(services.get("rabbitmq").get("image")).isEqualTo("${RABBITMQ_IMAGE:-rabbitmq:4}");
 	}
 
 	@Test
@@ -112,7 +113,7 @@ class ComposeFileTests {
 		Map<String, Map<String, Object>> services = services();
 
 		services.forEach((name, service) -> map(service, "environment").forEach((key, value) -> {
-			if (key.matches(".*(PASSWORD|SECRET).*")) {
+			if (key.matches(".*(PASSWORD|SECRET|_KEY$).*")) {
 				assertThat(value).as(name + " " + key).asString().matches("\\$\\{[A-Z0-9_]+:\\?.+}");
 			}
 		}));
