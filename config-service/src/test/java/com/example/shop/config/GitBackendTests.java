@@ -54,7 +54,7 @@ class GitBackendTests {
 
 	@Test
 	void servesTheConfigRepoFolderOfTheMainBranch() {
-		RestClient client = RestClient.create("http://127.0.0.1:" + this.port);
+		RestClient client = TestUsers.CLIENT.client(this.port);
 
 		ConfigEnvironment environment = ConfigEnvironment.fetch(client, "order-service", "default");
 
