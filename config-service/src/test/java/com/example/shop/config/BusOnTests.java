@@ -22,6 +22,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POST /monitor} put refresh events on the broker (the RabbitMQ on
  * 127.0.0.1:5672), read here from a queue of the test's own bound to the bus exchange.
  */
+// Set through system properties, which the context cache does not see: no other test
+// class may reuse this context, and none of this class's may be reused.
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class BusOnTests {
 

@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * encrypts through the server, the value goes into the repository, and clients receive
  * the plain text.
  */
+// Set through system properties, which the context cache does not see: no other test
+// class may reuse this context, and none of this class's may be reused.
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class EncryptionTests {
 
@@ -87,6 +91,17 @@ class EncryptionTests {
 		assertThat(decrypt(TestUsers.OPERATOR, cipher).getBody()).isEqualTo("round trip");
 		assertThat(decrypt(TestUsers.CLIENT, cipher).getStatusCode().value()).isEqualTo(403);
 		assertThat(decrypt(TestUsers.ANONYMOUS, cipher).getStatusCode().value()).isEqualTo(401);
+	}
+
+	@Test
+	void answersACipherTextOfAnotherKeyWithAProblem() {
+		ResponseEntity<String> response = decrypt(TestUsers.OPERATOR, "not-a-cipher-of-this-key");
+
+		assertThat(response.getStatusCode().value()).isEqualTo(400);
+		assertThat(response.getHeaders().getContentType()).isNotNull();
+		assertThat(response.getHeaders().getContentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+			.isTrue();
+		assertThat(response.getBody()).contains("\"status\":400").contains("Text not encrypted with this key");
 	}
 
 	@Test

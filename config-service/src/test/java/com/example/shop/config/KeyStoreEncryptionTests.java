@@ -12,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
@@ -22,6 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The documented alternative to a symmetric key: an RSA key pair in a PKCS12 key store
  * ({@code encrypt.key-store.*}), made here with the JDK's own {@code keytool}.
  */
+// Set through system properties, which the context cache does not see: no other test
+// class may reuse this context, and none of this class's may be reused.
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class KeyStoreEncryptionTests {
 
