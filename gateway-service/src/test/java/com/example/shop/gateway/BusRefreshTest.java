@@ -14,8 +14,11 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.cloud.gateway.filter.FunctionRoutingFilter;
+import org.springframework.context.ApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,6 +67,9 @@ class BusRefreshTest extends LiveRateLimitTestSupport {
 		SETTINGS.delete();
 	}
 
+	@Autowired
+	ApplicationContext context;
+
 	@Override
 	LiveSettings settings() {
 		return SETTINGS;
@@ -85,7 +91,8 @@ class BusRefreshTest extends LiveRateLimitTestSupport {
 	}
 
 	@Test
-	void reportsRabbitInTheHealthWhenTheBusIsOn() {
+	void reportsRabbitInTheHealthAndRoutesNoFunctionsWhenTheBusIsOn() {
+		assertThat(this.context.getBeanNamesForType(FunctionRoutingFilter.class)).isEmpty();
 		this.client.get()
 			.uri("/actuator/health")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwtIssuer.shared().token("ops-client", "ops"))
