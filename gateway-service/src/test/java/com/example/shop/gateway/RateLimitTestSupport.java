@@ -150,24 +150,36 @@ abstract class RateLimitTestSupport {
 	 * Redis has its bucket.
 	 */
 	String newAddress() {
-		ThreadLocalRandom random = ThreadLocalRandom.current();
-		String address = String.format("2001:db8:%x:%x:%x:%x:%x:%x", random.nextInt(0x10000), random.nextInt(0x10000),
-				random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000));
+		String address = randomAddress();
 		this.bucketsUsed.add(new String[] { "auth-token", "address:" + address });
 		return address;
 	}
 
+	static String randomAddress() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		return String.format("2001:db8:%x:%x:%x:%x:%x:%x", random.nextInt(0x10000), random.nextInt(0x10000),
+				random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000), random.nextInt(0x10000));
+	}
+
 	ResponseSpec readOrder(String client) {
-		return this.client.get()
+		return readOrder(this.client, client);
+	}
+
+	static ResponseSpec readOrder(WebTestClient gateway, String client) {
+		return gateway.get()
 			.uri("/api/orders/7")
 			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwtIssuer.shared().token(client, "orders:read"))
 			.exchange();
 	}
 
 	ResponseSpec requestToken(String address) {
+		return requestToken(this.client, address);
+	}
+
+	static ResponseSpec requestToken(WebTestClient gateway, String address) {
 		// The gateway trusts loopback as a proxy (trusted-proxies), so it believes this
 		// header.
-		return this.client.post()
+		return gateway.post()
 			.uri("/oauth2/token")
 			.header("X-Forwarded-For", address)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)

@@ -8,12 +8,15 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowT
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import jakarta.validation.Validator;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.cloud.gateway.config.GatewayProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The Resilience4j registries behind Spring Cloud CircuitBreaker's reactive factory,
@@ -24,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
  * The gateway does not use Resilience4j's own Spring Boot integration (its
  * {@code resilience4j.*} properties): Spring Cloud CircuitBreaker only needs these two
  * registries, and building them from {@link CircuitBreakerProperties} keeps every setting
- * in one validated record.
+ * in one validated record. The time limits follow a refresh ({@link LiveTimeLimits}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CircuitBreakerProperties.class)
@@ -64,6 +67,12 @@ class CircuitBreakerConfiguration {
 			.forEach((routeId, limit) -> configs.put(routeId,
 					TimeLimiterConfig.custom().timeoutDuration(limit).build()));
 		return TimeLimiterRegistry.of(configs);
+	}
+
+	@Bean
+	LiveTimeLimits liveTimeLimits(ConfigurableEnvironment environment, Validator validator,
+			TimeLimiterRegistry registry, GatewayProperties gateway, CircuitBreakerProperties properties) {
+		return new LiveTimeLimits(environment, validator, registry, gateway, properties);
 	}
 
 }

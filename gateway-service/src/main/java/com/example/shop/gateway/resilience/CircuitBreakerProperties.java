@@ -48,6 +48,17 @@ record CircuitBreakerProperties(@Min(1) int slidingWindowSize, @Min(1) int minim
 	}
 
 	/**
+	 * These settings with the time limits of others.
+	 * @param other where the time limits come from
+	 * @return a copy with {@code other}'s {@code timeLimit} and {@code timeLimits}
+	 */
+	CircuitBreakerProperties withTimeLimitsOf(CircuitBreakerProperties other) {
+		return new CircuitBreakerProperties(this.slidingWindowSize, this.minimumNumberOfCalls,
+				this.failureRateThreshold, this.waitInOpenState, this.callsInHalfOpenState, other.timeLimit,
+				other.timeLimits);
+	}
+
+	/**
 	 * Whole seconds a client should wait before it retries a route whose breaker refused
 	 * it.
 	 * @return the wait in open state, rounded up to a second

@@ -1,0 +1,53 @@
+package com.example.shop.gateway.bus;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
+import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
+
+/**
+ * Keeps Spring Cloud Bus and everything it brings out of the context unless
+ * {@code spring.cloud.bus.enabled} is true (it is false in the gateway's
+ * {@code application.yml}; {@code SPRING_CLOUD_BUS_ENABLED=true} turns it on).
+ * <p>
+ * The bus starter puts RabbitMQ, Spring Cloud Stream, Spring Cloud Function and Spring
+ * Integration on the classpath, and Spring Boot would configure them all whatever the bus
+ * switch says: a RabbitMQ connection factory and a Rabbit health indicator that reports
+ * DOWN on every machine without a broker, a function catalog and message channels nobody
+ * uses. As an {@link AutoConfigurationImportFilter} (registered in
+ * {@code META-INF/spring.factories}), this switch leaves their auto-configurations out
+ * while the bus is off: no connection attempt, nothing in the health, no start-up time or
+ * memory spent on them.
+ */
+class BusSwitch implements AutoConfigurationImportFilter, EnvironmentAware {
+
+	static final String ENABLED = "spring.cloud.bus.enabled";
+
+	private static final List<String> BUS_AUTO_CONFIGURATION = List.of("org.springframework.cloud.bus.",
+			"org.springframework.cloud.stream.", "org.springframework.cloud.function.",
+			"org.springframework.boot.amqp.autoconfigure.", "org.springframework.boot.integration.autoconfigure.");
+
+	private @Nullable Environment environment;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		this.environment = environment;
+	}
+
+	@Override
+	public boolean[] match(@Nullable String[] autoConfigurationClasses,
+			AutoConfigurationMetadata autoConfigurationMetadata) {
+		boolean bus = this.environment != null && this.environment.getProperty(ENABLED, Boolean.class, false);
+		boolean[] matches = new boolean[autoConfigurationClasses.length];
+		for (int i = 0; i < matches.length; i++) {
+			String name = autoConfigurationClasses[i];
+			matches[i] = bus || name == null || BUS_AUTO_CONFIGURATION.stream().noneMatch(name::startsWith);
+		}
+		return matches;
+	}
+
+}
