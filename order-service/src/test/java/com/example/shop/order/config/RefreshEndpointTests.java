@@ -39,7 +39,7 @@ class RefreshEndpointTests {
 
 	private static final String PROBE_LOGGER = "com.example.shop.refresh.probe";
 
-	private static final Path settings = writeSettings("INFO");
+	private static final Path settings = writeSettings(level("INFO"));
 
 	private static final int CLOSED_PORT = closedPort();
 
@@ -72,16 +72,53 @@ class RefreshEndpointTests {
 	@Test
 	void refreshesLogLevelsFromAChangedSource() {
 		assertThat(LoggerFactory.getLogger(PROBE_LOGGER).isDebugEnabled()).isFalse();
-		writeSettings("DEBUG");
+		writeSettings(level("DEBUG"));
 
 		ResponseEntity<String> refreshed = refresh(TestJwtIssuer.shared().token("operator", "ops"));
 
 		assertThat(refreshed.getStatusCode()).isEqualTo(HttpStatus.OK);
 		assertThat(refreshed.getBody()).contains("logging.level." + PROBE_LOGGER);
 		assertThat(LoggerFactory.getLogger(PROBE_LOGGER).isDebugEnabled()).isTrue();
-		writeSettings("INFO");
+		writeSettings(level("INFO"));
 		refresh(TestJwtIssuer.shared().token("operator", "ops"));
 		assertThat(LoggerFactory.getLogger(PROBE_LOGGER).isDebugEnabled()).isFalse();
+	}
+
+	@Test
+	void appliesANewLimitOfLinesToTheNextOrderAndRefusesAnInvalidOne() {
+		String ops = TestJwtIssuer.shared().token("operator", "ops");
+		writeSettings("orders.max-lines: 2\n");
+		refresh(ops);
+
+		ResponseEntity<String> tooLong = placeThreeLines();
+
+		assertThat(tooLong.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(tooLong.getBody()).contains("at most 2 lines");
+
+		writeSettings("orders.max-lines: 0\n");
+		refresh(ops);
+
+		assertThat(placeThreeLines().getBody()).contains("at most 2 lines");
+
+		writeSettings("orders.max-lines: 3\n");
+		refresh(ops);
+		assertThat(placeThreeLines().getBody()).doesNotContain("at most");
+		writeSettings("orders.max-lines: 50\n");
+		refresh(ops);
+	}
+
+	private ResponseEntity<String> placeThreeLines() {
+		return client().post()
+			.uri("/api/orders")
+			.headers((headers) -> headers.setBearerAuth(TestJwtIssuer.shared().token("client-a", "orders:write")))
+			.header("Idempotency-Key", "live-" + System.nanoTime())
+			.contentType(MediaType.APPLICATION_JSON)
+			.body("{\"lines\":[{\"sku\":\"L-1\",\"quantity\":1},{\"sku\":\"L-2\",\"quantity\":1},"
+					+ "{\"sku\":\"L-3\",\"quantity\":1}]}")
+			.retrieve()
+			.onStatus((status) -> true, (request, response) -> {
+			})
+			.toEntity(String.class);
 	}
 
 	@Test
@@ -124,10 +161,14 @@ class RefreshEndpointTests {
 			.build();
 	}
 
-	private static Path writeSettings(String level) {
+	private static String level(String level) {
+		return "logging.level." + PROBE_LOGGER + ": " + level + "\n";
+	}
+
+	private static Path writeSettings(String yaml) {
 		try {
 			Path file = (settings != null) ? settings : Files.createTempFile("order-live-", ".yml");
-			Files.writeString(file, "logging.level." + PROBE_LOGGER + ": " + level + "\n");
+			Files.writeString(file, yaml);
 			return file;
 		}
 		catch (IOException ex) {
