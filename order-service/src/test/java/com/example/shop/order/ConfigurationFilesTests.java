@@ -90,7 +90,7 @@ class ConfigurationFilesTests {
 				Path.of("src", "main", "resources", "application.yml"))) {
 			flatten(load(new FileSystemResource(file))).forEach((name, value) -> {
 				if (name.contains("secret") || name.contains("password")) {
-					assertThat(String.valueOf(value)).as("%s in %s", name, file).matches("|\\$\\{[A-Z_]+}");
+					assertThat(String.valueOf(value)).as("%s in %s", name, file).matches("|\\$\\{[A-Z_]+:?}");
 				}
 			});
 			assertThat(Files.readString(file)).doesNotContainIgnoringCase("{noop}");

@@ -6,6 +6,8 @@ import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.example.shop.common.config.LiveProperties;
+
 @Service
 class ItemService {
 
@@ -13,9 +15,11 @@ class ItemService {
 
 	private final ItemRepository items;
 
-	private final ItemProperties properties;
+	// Read on every request: a refresh changes inventory.items.max-page-size without a
+	// restart.
+	private final LiveProperties<ItemProperties> properties;
 
-	ItemService(ItemRepository items, ItemProperties properties) {
+	ItemService(ItemRepository items, LiveProperties<ItemProperties> properties) {
 		this.items = items;
 		this.properties = properties;
 	}
@@ -33,7 +37,7 @@ class ItemService {
 	 */
 	@Transactional(readOnly = true)
 	Page<ItemResponse> list(int page, int size) {
-		int pageSize = Math.min(size, this.properties.maxPageSize());
+		int pageSize = Math.min(size, this.properties.get().maxPageSize());
 		return this.items.findAll(PageRequest.of(page, pageSize, BY_SKU)).map(ItemResponse::of);
 	}
 

@@ -15,7 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +33,7 @@ import com.example.shop.order.order.IdempotencyKeyReusedException;
 import com.example.shop.order.order.InventoryUnavailableException;
 import com.example.shop.order.order.OrderNotCancellableException;
 import com.example.shop.order.order.OrderNotFoundException;
+import com.example.shop.common.config.LiveProperties;
 import com.example.shop.order.order.OrderProperties;
 import com.example.shop.order.order.OrderService;
 import com.example.shop.order.order.OrderStatus;
@@ -425,6 +428,12 @@ class OrderControllerTests {
 	@TestConfiguration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(OrderProperties.class)
 	static class Properties {
+
+		@Bean
+		LiveProperties<OrderProperties> liveOrderProperties(OrderProperties properties,
+				ConfigurableEnvironment environment) {
+			return new LiveProperties<>("orders", OrderProperties.class, properties, environment, null);
+		}
 
 	}
 
