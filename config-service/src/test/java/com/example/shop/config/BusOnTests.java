@@ -82,7 +82,7 @@ class BusOnTests {
 		admin.declareExchange(exchange);
 		this.queue = new AnonymousQueue();
 		// RabbitMQ before 3.12 refuses this argument on classic queues
-		// (BusQueueConfiguration).
+		// (common-lib's ConfigClientAutoConfiguration).
 		this.queue.setLeaderLocator(null);
 		admin.declareQueue(this.queue);
 		Binding binding = BindingBuilder.bind(this.queue).to(exchange).with("#");

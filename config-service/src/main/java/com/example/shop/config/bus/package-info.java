@@ -1,7 +1,0 @@
-/**
- * Spring Cloud Bus on the config server.
- */
-@NullMarked
-package com.example.shop.config.bus;
-
-import org.jspecify.annotations.NullMarked;
