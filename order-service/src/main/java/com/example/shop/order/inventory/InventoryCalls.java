@@ -3,7 +3,8 @@ package com.example.shop.order.inventory;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker.State;
-import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.RetryRegistry;
 
 import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
 
@@ -17,6 +18,11 @@ import org.springframework.cloud.client.circuitbreaker.CircuitBreaker;
  * <p>
  * Only idempotent calls may be run here: a reservation is idempotent per order id, a
  * release too.
+ * <p>
+ * The Resilience4j instances are looked up by name on every call, never kept: a refresh
+ * of {@code orders.inventory.*} replaces them in their registries
+ * ({@link InventoryResilienceConfiguration#replaceChanged}), and the next call uses the
+ * new ones.
  */
 final class InventoryCalls {
 
@@ -28,21 +34,20 @@ final class InventoryCalls {
 
 	private final CircuitBreaker circuitBreaker;
 
-	private final io.github.resilience4j.circuitbreaker.CircuitBreaker state;
+	private final CircuitBreakerRegistry circuitBreakers;
 
-	private final Retry retry;
+	private final RetryRegistry retries;
 
 	/**
 	 * @param circuitBreaker Spring Cloud CircuitBreaker's circuit breaker with its
-	 * bulkhead
-	 * @param state the Resilience4j circuit breaker behind it
-	 * @param retry the retry around both
+	 * bulkhead (it looks both up in their registries on every call)
+	 * @param circuitBreakers the registry of the Resilience4j circuit breaker behind it
+	 * @param retries the registry of the retry around both
 	 */
-	InventoryCalls(CircuitBreaker circuitBreaker, io.github.resilience4j.circuitbreaker.CircuitBreaker state,
-			Retry retry) {
+	InventoryCalls(CircuitBreaker circuitBreaker, CircuitBreakerRegistry circuitBreakers, RetryRegistry retries) {
 		this.circuitBreaker = circuitBreaker;
-		this.state = state;
-		this.retry = retry;
+		this.circuitBreakers = circuitBreakers;
+		this.retries = retries;
 	}
 
 	/**
@@ -53,14 +58,14 @@ final class InventoryCalls {
 	 * Spring Cloud CircuitBreaker ({@link InventoryFailures#unwrap})
 	 */
 	<T> T run(Supplier<T> call) {
-		return this.retry.executeSupplier(() -> this.circuitBreaker.run(call));
+		return this.retries.retry(INVENTORY).executeSupplier(() -> this.circuitBreaker.run(call));
 	}
 
 	/**
 	 * Whether a call would be sent now: not while the circuit is open.
 	 */
 	boolean acceptsCalls() {
-		State current = this.state.getState();
+		State current = this.circuitBreakers.circuitBreaker(INVENTORY).getState();
 		return current != State.OPEN && current != State.FORCED_OPEN;
 	}
 

@@ -1,18 +1,26 @@
 package com.example.shop.order.inventory;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import jakarta.validation.Validator;
 
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.util.Timeout;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
@@ -32,11 +40,14 @@ import org.springframework.security.oauth2.core.http.converter.OAuth2AccessToken
 import org.springframework.util.StringUtils;
 import org.springframework.web.client.RestClient;
 
+import com.example.shop.common.config.LiveProperties;
+
 /**
  * Builds the {@link InventoryClient}: Spring Boot's auto-configured
  * {@link RestClient.Builder} (so traces and metrics follow every call) with explicit
  * timeouts, a bearer token of this service's own, obtained with client credentials, and
- * {@link InventoryCalls} (retry, circuit breaker, bulkhead) around every call.
+ * {@link InventoryCalls} (retry, circuit breaker, bulkhead) around every call. All of it
+ * follows {@code orders.inventory.*} on refresh ({@link LiveInventoryClient}).
  * <p>
  * The caller's token is never forwarded: inventory trusts order-service, not the client
  * that placed the order. The authorized-client manager is the service-based one because
@@ -53,14 +64,43 @@ class InventoryClientConfiguration {
 	static final String SERVICE_PRINCIPAL = "order-service";
 
 	@Bean
-	InventoryClient inventoryClient(ObjectProvider<RestClient.Builder> restClientBuilder,
+	LiveInventoryClient inventoryClient(ObjectProvider<RestClient.Builder> restClientBuilder,
 			ObjectProvider<HttpClientSettings> httpClientSettings, ClientRegistrationRepository clientRegistrations,
 			OAuth2AuthorizedClientService authorizedClients, InventoryClientProperties properties, InventoryCalls calls,
 			RetryRegistry retries) {
+		return new LiveInventoryClient((settings) -> client(settings, restClientBuilder,
+				httpClientSettings.getIfAvailable(HttpClientSettings::defaults), clientRegistrations, authorizedClients,
+				calls, retries), properties);
+	}
+
+	/**
+	 * {@code orders.inventory.*} as it is now. A refresh that changes them replaces the
+	 * Resilience4j instances whose settings changed, then builds a new client: new
+	 * timeouts, retries, circuit breaker, bulkhead or even base URL apply to the next
+	 * call, without a restart. An invalid value is refused and the old settings stay.
+	 */
+	@Bean
+	LiveProperties<InventoryClientProperties> liveInventoryProperties(InventoryClientProperties properties,
+			ConfigurableEnvironment environment, Validator validator, LiveInventoryClient client,
+			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RetryRegistry retries) {
+		LiveProperties<InventoryClientProperties> live = new LiveProperties<>("orders.inventory",
+				InventoryClientProperties.class, properties, environment, validator);
+		AtomicReference<InventoryClientProperties> applied = new AtomicReference<>(properties);
+		live.onChange((updated) -> {
+			InventoryResilienceConfiguration.replaceChanged(applied.getAndSet(updated), updated, circuitBreakers,
+					bulkheads, retries);
+			client.rebuild(updated);
+		});
+		return live;
+	}
+
+	private static LiveInventoryClient.Client client(InventoryClientProperties properties,
+			ObjectProvider<RestClient.Builder> restClientBuilder, HttpClientSettings httpClientSettings,
+			ClientRegistrationRepository clientRegistrations, OAuth2AuthorizedClientService authorizedClients,
+			InventoryCalls calls, RetryRegistry retries) {
 		checkRegistration(clientRegistrations, properties.registrationId());
 		ClientHttpRequestFactory requestFactory = requestFactory(properties)
-			.build(httpClientSettings.getIfAvailable(HttpClientSettings::defaults)
-				.withTimeouts(properties.connectTimeout(), properties.readTimeout()));
+			.build(httpClientSettings.withTimeouts(properties.connectTimeout(), properties.readTimeout()));
 		// One token request at a time: a burst of orders on a fresh instance would
 		// otherwise send one each. Waiting for it is bounded by one attempt's time limit.
 		OAuth2AuthorizedClientManager clientManager = new SingleFlightClientManager(
@@ -82,7 +122,24 @@ class InventoryClientConfiguration {
 						RequestAttributeClientRegistrationIdResolver.clientRegistrationId(properties.registrationId()))
 				.attributes(RequestAttributePrincipalResolver.principal(SERVICE_PRINCIPAL)))
 			.build();
-		return new RestInventoryClient(restClient, calls);
+		AutoCloseable resources = (requestFactory instanceof DisposableBean disposable) ? disposable::destroy : () -> {
+		};
+		return new LiveInventoryClient.Client(new RestInventoryClient(restClient, calls), resources,
+				longestCall(properties));
+	}
+
+	/**
+	 * The longest a call may run, every attempt and wait included: a bound, not an
+	 * estimate. An attempt waits for the bulkhead, for a pooled connection, connects and
+	 * reads, after a token request that is itself retried.
+	 */
+	static Duration longestCall(InventoryClientProperties properties) {
+		int attempts = properties.retry().maxAttempts();
+		Duration waits = properties.retry().maxWait().multipliedBy(2).multipliedBy(attempts - 1);
+		Duration request = properties.connectTimeout().multipliedBy(2).plus(properties.readTimeout());
+		Duration token = request.multipliedBy(attempts).plus(waits);
+		Duration attempt = properties.bulkhead().maxWaitDuration().plus(token).plus(request);
+		return attempt.multipliedBy(attempts).plus(waits);
 	}
 
 	/**

@@ -2,13 +2,16 @@ package com.example.shop.order.inventory;
 
 import java.util.function.Predicate;
 
+import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.bulkhead.ThreadPoolBulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
@@ -36,7 +39,8 @@ import static com.example.shop.order.inventory.InventoryCalls.INVENTORY;
  * health indicator would come from resilience4j-spring-boot3, which does not run on
  * Spring Boot 4; they are declared here instead, from the typed settings under
  * {@code orders.inventory}. Every instance is created at start, so that health and
- * metrics show it before the first call.
+ * metrics show it before the first call, and replaced when a refresh changes its settings
+ * ({@link #replaceChanged}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(InventoryClientProperties.class)
@@ -49,20 +53,17 @@ class InventoryResilienceConfiguration {
 
 	@Bean
 	CircuitBreakerRegistry circuitBreakerRegistry(InventoryClientProperties properties) {
-		CircuitBreakerConfig config = circuitBreakerConfig(properties.circuitBreaker());
 		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		CircuitBreakerConfig config = circuitBreakerConfig(properties.circuitBreaker());
 		registry.addConfiguration(INVENTORY, config);
-		registry.circuitBreaker(INVENTORY, config)
-			.getEventPublisher()
-			.onStateTransition((event) -> logger.warn("Circuit breaker '{}': {}", event.getCircuitBreakerName(),
-					event.getStateTransition()));
+		logged(registry.circuitBreaker(INVENTORY, config));
 		return registry;
 	}
 
 	@Bean
 	BulkheadRegistry bulkheadRegistry(InventoryClientProperties properties) {
-		BulkheadConfig config = bulkheadConfig(properties.bulkhead());
 		BulkheadRegistry registry = BulkheadRegistry.ofDefaults();
+		BulkheadConfig config = bulkheadConfig(properties.bulkhead());
 		registry.addConfiguration(INVENTORY, config);
 		registry.bulkhead(INVENTORY, config);
 		return registry;
@@ -71,14 +72,54 @@ class InventoryResilienceConfiguration {
 	@Bean
 	RetryRegistry retryRegistry(InventoryClientProperties properties) {
 		RetryRegistry registry = RetryRegistry.ofDefaults();
-		registry.retry(INVENTORY, retryConfig(properties.retry(), InventoryFailures::isTransient));
-		registry.retry(TOKEN, retryConfig(properties.retry(), InventoryFailures::isTransientTokenFailure));
-		registry.getAllRetries()
-			.forEach((retry) -> retry.getEventPublisher()
-				.onRetry((event) -> logger.info("Retrying '{}' in {} ms (retry {}) after {}", event.getName(),
-						event.getWaitInterval().toMillis(), event.getNumberOfRetryAttempts(),
-						InventoryFailures.describe(event.getLastThrowable()))));
+		logged(registry.retry(INVENTORY, retryConfig(INVENTORY, properties.retry())));
+		logged(registry.retry(TOKEN, retryConfig(TOKEN, properties.retry())));
 		return registry;
+	}
+
+	/**
+	 * Puts new Resilience4j instances in the registries for the settings a refresh
+	 * changed, and leaves the others alone: a changed circuit breaker starts closed with
+	 * an empty window, a changed bulkhead with every place free (calls under way finish
+	 * on the old one). {@link InventoryCalls} and Spring Cloud CircuitBreaker look the
+	 * instances up by name on every call, and the metrics follow the replacement.
+	 * @param before the settings in use
+	 * @param after the new settings
+	 * @param circuitBreakers the circuit breaker registry
+	 * @param bulkheads the bulkhead registry
+	 * @param retries the retry registry
+	 */
+	static void replaceChanged(InventoryClientProperties before, InventoryClientProperties after,
+			CircuitBreakerRegistry circuitBreakers, BulkheadRegistry bulkheads, RetryRegistry retries) {
+		if (!after.circuitBreaker().equals(before.circuitBreaker())) {
+			circuitBreakers.replace(INVENTORY,
+					logged(CircuitBreaker.of(INVENTORY, circuitBreakerConfig(after.circuitBreaker()))));
+			logger.info("Circuit breaker '{}' replaced: {}", INVENTORY, after.circuitBreaker());
+		}
+		if (!after.bulkhead().equals(before.bulkhead())) {
+			bulkheads.replace(INVENTORY, Bulkhead.of(INVENTORY, bulkheadConfig(after.bulkhead())));
+			logger.info("Bulkhead '{}' replaced: {}", INVENTORY, after.bulkhead());
+		}
+		if (!after.retry().equals(before.retry())) {
+			retries.replace(INVENTORY, logged(Retry.of(INVENTORY, retryConfig(INVENTORY, after.retry()))));
+			retries.replace(TOKEN, logged(Retry.of(TOKEN, retryConfig(TOKEN, after.retry()))));
+			logger.info("Retries '{}' and '{}' replaced: {}", INVENTORY, TOKEN, after.retry());
+		}
+	}
+
+	private static CircuitBreaker logged(CircuitBreaker circuitBreaker) {
+		circuitBreaker.getEventPublisher()
+			.onStateTransition((event) -> logger.warn("Circuit breaker '{}': {}", event.getCircuitBreakerName(),
+					event.getStateTransition()));
+		return circuitBreaker;
+	}
+
+	private static Retry logged(Retry retry) {
+		retry.getEventPublisher()
+			.onRetry((event) -> logger.info("Retrying '{}' in {} ms (retry {}) after {}", event.getName(),
+					event.getWaitInterval().toMillis(), event.getNumberOfRetryAttempts(),
+					InventoryFailures.describe(event.getLastThrowable())));
+		return retry;
 	}
 
 	/**
@@ -117,8 +158,7 @@ class InventoryResilienceConfiguration {
 	@Bean
 	InventoryCalls inventoryCalls(CircuitBreakerFactory<?, ?> circuitBreakers, CircuitBreakerRegistry registry,
 			RetryRegistry retries) {
-		return new InventoryCalls(circuitBreakers.create(INVENTORY), registry.circuitBreaker(INVENTORY),
-				retries.retry(INVENTORY));
+		return new InventoryCalls(circuitBreakers.create(INVENTORY), registry, retries);
 	}
 
 	private static CircuitBreakerConfig circuitBreakerConfig(CircuitBreakerSettings settings) {
@@ -148,7 +188,9 @@ class InventoryResilienceConfiguration {
 			.build();
 	}
 
-	private static RetryConfig retryConfig(RetrySettings settings, Predicate<Throwable> retryable) {
+	private static RetryConfig retryConfig(String name, RetrySettings settings) {
+		Predicate<Throwable> retryable = TOKEN.equals(name) ? InventoryFailures::isTransientTokenFailure
+				: InventoryFailures::isTransient;
 		return RetryConfig.custom()
 			.maxAttempts(settings.maxAttempts())
 			.intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialWait(), settings.multiplier(),

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import io.github.resilience4j.retry.RetryRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -105,6 +106,22 @@ class RefreshEndpointTests {
 		assertThat(placeThreeLines().getBody()).doesNotContain("at most");
 		writeSettings("orders.max-lines: 50\n");
 		refresh(ops);
+	}
+
+	@Test
+	void appliesNewInventoryClientSettingsWithoutARestart() {
+		String ops = TestJwtIssuer.shared().token("operator", "ops");
+		RetryRegistry retries = this.context.getBean(RetryRegistry.class);
+		assertThat(retries.retry("inventory").getRetryConfig().getMaxAttempts()).isEqualTo(3);
+		writeSettings("orders.inventory.retry.max-attempts: 2\n");
+
+		ResponseEntity<String> refreshed = refresh(ops);
+
+		assertThat(refreshed.getBody()).contains("orders.inventory.retry.max-attempts");
+		assertThat(retries.retry("inventory").getRetryConfig().getMaxAttempts()).isEqualTo(2);
+		writeSettings("orders.max-lines: 50\n");
+		refresh(ops);
+		assertThat(retries.retry("inventory").getRetryConfig().getMaxAttempts()).isEqualTo(3);
 	}
 
 	private ResponseEntity<String> placeThreeLines() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.cloud.circuitbreaker.resilience4j.Resilience4JAutoConfiguration;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
@@ -23,7 +24,8 @@ class InventoryClientConfigurationTests {
 
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
 		.withUserConfiguration(InventoryClientConfiguration.class, InventoryResilienceConfiguration.class)
-		.withConfiguration(AutoConfigurations.of(Resilience4JAutoConfiguration.class))
+		.withConfiguration(
+				AutoConfigurations.of(Resilience4JAutoConfiguration.class, ValidationAutoConfiguration.class))
 		.withBean(RestClient.Builder.class, RestClient::builder)
 		.withBean(OAuth2AuthorizedClientService.class,
 				() -> new InMemoryOAuth2AuthorizedClientService(
@@ -60,7 +62,8 @@ class InventoryClientConfigurationTests {
 	void refusesToStartWithoutTheInventoryUrl() {
 		new ApplicationContextRunner()
 			.withUserConfiguration(InventoryClientConfiguration.class, InventoryResilienceConfiguration.class)
-			.withConfiguration(AutoConfigurations.of(Resilience4JAutoConfiguration.class))
+			.withConfiguration(
+					AutoConfigurations.of(Resilience4JAutoConfiguration.class, ValidationAutoConfiguration.class))
 			.withBean(RestClient.Builder.class, RestClient::builder)
 			.withBean(ClientRegistrationRepository.class, () -> repository("inventory", "s3cret"))
 			.withBean(OAuth2AuthorizedClientService.class,
