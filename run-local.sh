@@ -17,6 +17,8 @@
 # Logs: .local/logs/<service>.log   Data: .local/data/   Per-checkout secrets: .local/secrets.env
 # SHOP_LOCAL_DIR moves that folder elsewhere. SHOP_SERVICE_ARGS adds arguments to every service's command line,
 # SHOP_<SERVICE>_ARGS to one service's (SHOP_ORDER_SERVICE_ARGS, SHOP_GATEWAY_SERVICE_ARGS, ...), after the former.
+# Only the gateway (port 8080) listens on every interface, GATEWAY_BIND=127.0.0.1 keeps it on this host too; the
+# other four listen on 127.0.0.1 alone.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -247,8 +249,15 @@ start() {
     warn "$service starts from its plain jar: its training run failed (see $LOGS/$service-training.log)"
     launch=(-jar "$(jar_of "$service")")
   fi
+  # Only the gateway faces the network; the other services listen on the loopback interface alone.
+  local address=(--server.address=127.0.0.1)
+  if [ "$service" = gateway-service ]; then
+    address=()
+    [ -z "${GATEWAY_BIND:-}" ] || address=(--server.address="$GATEWAY_BIND")
+  fi
   java "${LOCAL_JVM_OPTIONS[@]}" @"$ROOT/$service/jvm.options" "${launch[@]}" \
-    --server.port="${PORT[$service]}" --shop.data-dir="$LOCAL/data" "${EXTRA_ARGS[@]}" "${service_args[@]}" \
+    --server.port="${PORT[$service]}" "${address[@]}" --shop.data-dir="$LOCAL/data" "${EXTRA_ARGS[@]}" \
+    "${service_args[@]}" \
     > "$LOGS/$service.log" 2>&1 &
   PIDS+=($!)
   PID_OF[$service]=$!

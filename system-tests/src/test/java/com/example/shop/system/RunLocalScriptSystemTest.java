@@ -1,6 +1,7 @@
 package com.example.shop.system;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -27,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * every service, that order-service publishes its circuit breaker's state and that 300
  * quick requests of one client meet the gateway's rate limit (some 429 problems with
  * Retry-After, no 5xx), and stops everything. And {@code ./run-local.sh} left running
- * without the bus (no RabbitMQ needed): a service that dies stops the whole run, named
- * with its log.
+ * without the bus (no RabbitMQ needed): only the gateway listens on every interface, the
+ * other four on 127.0.0.1 alone; a service that dies stops the whole run, named with its
+ * log.
  */
 class RunLocalScriptSystemTest {
 
@@ -90,6 +92,14 @@ class RunLocalScriptSystemTest {
 				.contains("Running. Press Ctrl-C");
 			Map<String, Long> pids = startedPidsByService(running);
 			long order = pids.get("order-service");
+			for (int port : PORTS.subList(0, 4)) {
+				assertThat(ListeningSockets.addresses(port)).as("port %d listens on the loopback interface only", port)
+					.isNotEmpty()
+					.allMatch(InetAddress::isLoopbackAddress);
+			}
+			assertThat(ListeningSockets.addresses(8080)).as("the gateway faces the network")
+				.isNotEmpty()
+				.anyMatch(InetAddress::isAnyLocalAddress);
 
 			long killedAt = System.nanoTime();
 			ProcessHandle.of(order).ifPresent(ProcessHandle::destroyForcibly);
