@@ -114,6 +114,15 @@ final class ServiceProcess implements AutoCloseable {
 		return running != null && running.isAlive();
 	}
 
+	/** The exit code of the process; fails while it runs or before it started. */
+	int exitValue() {
+		Process running = this.process;
+		if (running == null) {
+			throw new IllegalStateException(this.name + " never started");
+		}
+		return running.exitValue();
+	}
+
 	/**
 	 * Kills the process with SIGKILL, as the OOM killer or {@code kill -9} would: no
 	 * shutdown hook runs, nothing is flushed. Returns once the process is gone.

@@ -1,0 +1,118 @@
+package com.example.shop.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The packaged services when config-service does not answer at start. With the docker
+ * profile (each service's {@code application.yml}: fail fast, a few attempts) the service
+ * exits non-zero within a minute, naming config-service's URL, so that the orchestrator
+ * restarts it rather than letting it run on settings it was not meant to have. Without
+ * the profile (the local run) it starts on its packaged settings and says so once.
+ */
+class ConfigServerDownSystemTest {
+
+	/** The docker profile's six attempts take about 30 s. */
+	private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+
+	private final Path root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
+
+	private final Path work = this.root.resolve("system-tests/target/config-server-down");
+
+	/**
+	 * The variables the services read in docker (compose's, with dummy values) but
+	 * neither SPRING_CLOUD_CONFIG_FAIL_FAST nor a database: failing fast is the profile's
+	 * job, and the service must fail at the config import, before it needs anything else.
+	 */
+	private static Map<String, String> dockerEnvironment(String configServerUrl) {
+		return Map.of("SPRING_PROFILES_ACTIVE", "docker", "CONFIG_SERVER_URL", configServerUrl,
+				"CONFIG_SERVER_USERNAME", "config-client", "CONFIG_SERVER_PASSWORD", UUID.randomUUID().toString(),
+				"ORDER_SERVICE_CLIENT_SECRET", UUID.randomUUID().toString(), "OPS_CLIENT_SECRET",
+				UUID.randomUUID().toString(), "RABBITMQ_USERNAME", "shop", "RABBITMQ_PASSWORD",
+				UUID.randomUUID().toString(), "REDIS_PASSWORD", UUID.randomUUID().toString());
+	}
+
+	@ParameterizedTest(name = "{0}-service")
+	@ValueSource(strings = { "order", "inventory", "auth", "gateway" })
+	void withTheDockerProfileAServiceExitsWhenConfigServiceDoesNotAnswer(String name) {
+		String configServerUrl = "http://127.0.0.1:" + freePort();
+		try (ServiceProcess service = ServiceProcess.start(name + "-service", jar(name), freePort(),
+				dockerEnvironment(configServerUrl), List.of(), this.work.resolve("logs"))) {
+			awaitExit(service);
+
+			assertThat(service.exitValue()).as(service.logTail()).isNotZero();
+			assertThat(service.log()).as("names config-service's URL")
+				.contains(configServerUrl + "/" + name + "-service/docker");
+			assertThat(service.log()).as("never started").doesNotContain("Started ");
+		}
+	}
+
+	@Test
+	void withoutTheDockerProfileOrderServiceStartsOnItsPackagedSettingsAndSaysSoOnce() {
+		String configServerUrl = "http://127.0.0.1:" + freePort();
+		Map<String, String> environment = Map.of("CONFIG_SERVER_URL", configServerUrl, "ORDER_SERVICE_CLIENT_SECRET",
+				UUID.randomUUID().toString());
+		Path data = this.work.resolve("data");
+		ShopSystem.deleteRecursively(data);
+		try (ServiceProcess service = ServiceProcess.start("order-service-local", jar("order"), freePort(), environment,
+				List.of("--shop.data-dir=" + data), this.work.resolve("logs"))) {
+			service.awaitReady(STARTUP_TIMEOUT);
+
+			List<String> notices = service.log().lines().filter((line) -> line.contains("packaged defaults")).toList();
+			assertThat(notices).as(service.logTail())
+				.singleElement()
+				.asString()
+				.contains(" WARN ")
+				.contains("config-service at " + configServerUrl + " did not serve this service's settings at start");
+		}
+	}
+
+	private static void awaitExit(ServiceProcess service) {
+		try {
+			Awaitility.await(service.name() + " exits")
+				.atMost(EXIT_TIMEOUT)
+				.pollInterval(Duration.ofMillis(250))
+				.until(() -> !service.isAlive());
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(service.name() + " still runs " + EXIT_TIMEOUT
+					+ " after it started without config-service:\n" + service.logTail(), ex);
+		}
+	}
+
+	private Path jar(String name) {
+		String service = name + "-service";
+		return this.root.resolve(service).resolve("target").resolve(service + "-0.1.0-SNAPSHOT.jar");
+	}
+
+	/**
+	 * A port of 127.0.0.1 on which nothing listens now: a config server URL on it refuses
+	 * connections at once, a service may listen on it.
+	 */
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
