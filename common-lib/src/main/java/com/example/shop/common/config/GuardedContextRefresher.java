@@ -14,12 +14,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Spring Cloud's refresher (behind {@code /actuator/refresh} and the bus), with one
  * guard: a refresh while config-service does not answer changes nothing.
  * <p>
- * A refresh builds the environment again from every source. The import of config-service
- * is optional (a local run starts without it), so when config-service is down the new
- * environment simply lacks what it served, and every setting would silently fall back to
- * the packaged default: the opposite of what an operator refreshing expects. Here the
- * settings in use stay as they are, one WARN names config-service's URL, and the refresh
- * reports no changed key.
+ * A refresh builds the environment again from every source, config-service included. When
+ * config-service does not answer, Spring Cloud's refresher behaves by profile: with
+ * {@code spring.cloud.config.fail-fast} (the docker profile) the refresh fails with an
+ * error naming config-service's URL; without it, the property sources served before stay.
+ * Here both do the same: the settings in use stay as they are, one WARN names
+ * config-service's URL, and the refresh reports no changed key.
  */
 class GuardedContextRefresher extends ConfigDataContextRefresher {
 
