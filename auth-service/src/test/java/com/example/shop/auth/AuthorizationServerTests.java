@@ -80,6 +80,8 @@ class AuthorizationServerTests {
 		assertThat(claims.getIssuer()).isEqualTo(ISSUER);
 		assertThat(claims.getSubject()).isEqualTo("demo-client");
 		assertThat(claims.getStringListClaim("scope")).containsExactlyInAnyOrder("orders:read", "inventory:read");
+		assertThat(claims.getAudience()).as("the services its scopes are for")
+			.containsExactly("inventory-service", "order-service");
 		assertThat(Duration.between(claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
 			.isEqualTo(Duration.ofMinutes(5));
 	}
@@ -140,6 +142,10 @@ class AuthorizationServerTests {
 		assertThat(this.server.verify(orderService).getJWTClaimsSet().getStringListClaim("scope"))
 			.containsExactly("inventory:reserve");
 		assertThat(this.server.verify(ops).getJWTClaimsSet().getStringListClaim("scope")).containsExactly("ops");
+		assertThat(this.server.verify(orderService).getJWTClaimsSet().getAudience()).as("for inventory alone")
+			.containsExactly("inventory-service");
+		assertThat(this.server.verify(ops).getJWTClaimsSet().getAudience()).as("for every service")
+			.containsExactlyInAnyOrder("gateway-service", "order-service", "inventory-service", "auth-service");
 	}
 
 	@Test
@@ -179,7 +185,7 @@ class AuthorizationServerTests {
 
 	@Test
 	void answersAnUnknownPathWithANotFoundProblem() {
-		String token = this.server.accessToken("demo-client", "demo-secret", "orders:read");
+		String token = this.server.accessToken("ops-client", OPS_SECRET, "ops");
 
 		HttpResponse<String> response = this.server.get("/no/such/path", token);
 
@@ -235,10 +241,11 @@ class AuthorizationServerTests {
 		String demo = this.server.accessToken("demo-client", "demo-secret", "orders:read");
 
 		assertThat(this.server.get("/actuator/metrics", null).statusCode()).isEqualTo(401);
-		HttpResponse<String> forbidden = this.server.get("/actuator/metrics", demo);
-		assertThat(forbidden.statusCode()).isEqualTo(403);
-		assertThat(AuthServer.json(forbidden).get("type").asString())
-			.isEqualTo("https://shop.example.com/problems/forbidden");
+		// A valid token of this issuer, but for order-service: not for auth-service.
+		HttpResponse<String> otherAudience = this.server.get("/actuator/metrics", demo);
+		assertThat(otherAudience.statusCode()).isEqualTo(401);
+		assertThat(AuthServer.json(otherAudience).get("type").asString())
+			.isEqualTo("https://shop.example.com/problems/unauthorized");
 		assertThat(this.server.get("/actuator/metrics", ops).statusCode()).isEqualTo(200);
 	}
 

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,26 @@ class EdgeSecurityTest extends GatewayTestSupport {
 	@Test
 	void refusesATokenFromAnotherIssuer() {
 		expectInvalidToken("Bearer " + issuer.tokenFromOtherIssuer("client-a", "orders:read"));
+	}
+
+	@Test
+	void refusesATokenForNoServiceBehindTheGateway() {
+		expectInvalidToken("Bearer " + issuer.tokenFor(List.of("auth-service"), "client-a", "orders:read"));
+	}
+
+	@Test
+	void letsThroughATokenForOneServiceBehindIt() {
+		stubEveryBackend();
+
+		this.client.get()
+			.uri("/api/orders/7")
+			.header(HttpHeaders.AUTHORIZATION,
+					"Bearer " + issuer.tokenFor(List.of("order-service"), "client-a", "orders:read"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(Backends.requestsReceived()).isOne();
 	}
 
 	@Test

@@ -122,16 +122,26 @@ class OrderFlowSystemTest {
 
 	@Test
 	void refusesATokenWithoutTheNeededScopeWithA403Problem() {
+		// For inventory-service, but only to read.
+		String readOnly = this.gateway.token(ShopSystem.DEMO_CLIENT, ShopSystem.DEMO_SECRET, "inventory:read");
 		String secondToken = this.gateway.token(ShopSystem.SECOND_CLIENT, ShopSystem.SECOND_SECRET, "orders:read",
 				"orders:write");
 
 		Response response = this.gateway.put("/api/inventory/items/NOT-ALLOWED")
+			.token(readOnly)
+			.json(Map.of("name", "Nope", "available", 1))
+			.send();
+		// Not for inventory-service at all (its "aud" is order-service): not even valid
+		// there.
+		Response otherAudience = this.gateway.put("/api/inventory/items/NOT-ALLOWED")
 			.token(secondToken)
 			.json(Map.of("name", "Nope", "available", 1))
 			.send();
 
 		assertThat(response.status()).isEqualTo(403);
 		assertThat(response.isProblem()).as(response.toString()).isTrue();
+		assertThat(otherAudience.status()).isEqualTo(401);
+		assertThat(otherAudience.isProblem()).as(otherAudience.toString()).isTrue();
 		assertThat(this.gateway.get("/api/inventory/items/NOT-ALLOWED").token(this.demoToken).send().status())
 			.isEqualTo(404);
 	}

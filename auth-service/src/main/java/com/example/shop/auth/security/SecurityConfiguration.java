@@ -6,12 +6,18 @@ import java.util.stream.Stream;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -76,12 +82,20 @@ class SecurityConfiguration {
 	/**
 	 * Checks tokens presented to auth-service itself (actuator with the ops scope, OIDC
 	 * user info) against its own key, without an HTTP round trip, and with the same
-	 * issuer check every other service applies.
+	 * issuer and audience checks every other service applies
+	 * ({@code spring.security.oauth2.resourceserver.jwt.audiences}: auth-service).
 	 */
 	@Bean
-	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings) {
+	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, AuthorizationServerSettings settings,
+			Environment environment) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(settings.getIssuer()));
+		List<String> audiences = Binder.get(environment)
+			.bind("spring.security.oauth2.resourceserver.jwt.audiences", Bindable.listOf(String.class))
+			.orElse(List.of());
+		decoder.setJwtValidator(
+				new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(settings.getIssuer()),
+						new JwtClaimValidator<List<String>>(JwtClaimNames.AUD,
+								(aud) -> aud != null && aud.stream().anyMatch(audiences::contains))));
 		return decoder;
 	}
 

@@ -30,10 +30,17 @@ import org.jspecify.annotations.Nullable;
  * A small OAuth2 token issuer for tests: it signs real RS256 JWTs and serves its public
  * key as a JWK set on a loopback port (and a client-credentials token endpoint for
  * services that call others), so that a service under test validates tokens exactly as in
- * production (signature through JWKS, issuer, expiry). Used through
+ * production (signature through JWKS, issuer, audience, expiry). Used through
  * {@link UseTestJwtIssuer}.
+ * <p>
+ * Unless a test names the audience ({@link #tokenFor}), a token is for every service of
+ * the system ({@link #EVERY_SERVICE}), so that tests about other things need not care.
  */
 public final class TestJwtIssuer {
+
+	/** The {@code aud} claim of a token whose test does not name one. */
+	public static final List<String> EVERY_SERVICE = List.of("gateway-service", "order-service", "inventory-service",
+			"auth-service");
 
 	private static @Nullable TestJwtIssuer shared;
 
@@ -122,7 +129,18 @@ public final class TestJwtIssuer {
 	 * @return the serialized JWT
 	 */
 	public String token(String subject, String... scopes) {
-		return sign(this.signingKey, this.issuer, subject, Instant.now().plus(Duration.ofMinutes(5)), scopes);
+		return tokenFor(EVERY_SERVICE, subject, scopes);
+	}
+
+	/**
+	 * A valid token for five minutes, for the given services only.
+	 * @param audience the {@code aud} claim: the services the token is for
+	 * @param subject the {@code sub} claim
+	 * @param scopes the granted scopes
+	 * @return the serialized JWT
+	 */
+	public String tokenFor(List<String> audience, String subject, String... scopes) {
+		return sign(this.signingKey, this.issuer, audience, subject, Instant.now().plus(Duration.ofMinutes(5)), scopes);
 	}
 
 	/**
@@ -132,7 +150,8 @@ public final class TestJwtIssuer {
 	 * @return the serialized JWT
 	 */
 	public String expiredToken(String subject, String... scopes) {
-		return sign(this.signingKey, this.issuer, subject, Instant.now().minus(Duration.ofMinutes(1)), scopes);
+		return sign(this.signingKey, this.issuer, EVERY_SERVICE, subject, Instant.now().minus(Duration.ofMinutes(1)),
+				scopes);
 	}
 
 	/**
@@ -142,7 +161,8 @@ public final class TestJwtIssuer {
 	 * @return the serialized JWT
 	 */
 	public String tokenWithForeignSignature(String subject, String... scopes) {
-		return sign(this.foreignKey, this.issuer, subject, Instant.now().plus(Duration.ofMinutes(5)), scopes);
+		return sign(this.foreignKey, this.issuer, EVERY_SERVICE, subject, Instant.now().plus(Duration.ofMinutes(5)),
+				scopes);
 	}
 
 	/**
@@ -152,13 +172,15 @@ public final class TestJwtIssuer {
 	 * @return the serialized JWT
 	 */
 	public String tokenFromOtherIssuer(String subject, String... scopes) {
-		return sign(this.signingKey, "http://other-issuer.invalid", subject, Instant.now().plus(Duration.ofMinutes(5)),
-				scopes);
+		return sign(this.signingKey, "http://other-issuer.invalid", EVERY_SERVICE, subject,
+				Instant.now().plus(Duration.ofMinutes(5)), scopes);
 	}
 
-	private static String sign(RSAKey key, String issuer, String subject, Instant expiresAt, String... scopes) {
+	private static String sign(RSAKey key, String issuer, List<String> audience, String subject, Instant expiresAt,
+			String... scopes) {
 		Instant issuedAt = expiresAt.minus(Duration.ofMinutes(5));
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+			.audience(audience)
 			.subject(subject)
 			.claim("client_id", subject)
 			.claim("scope", List.of(scopes))

@@ -216,7 +216,9 @@ class ItemControllerTests {
 	void rejectsExpiredForgedAndForeignTokens() {
 		TestJwtIssuer issuer = TestJwtIssuer.shared();
 		for (String token : List.of(issuer.expiredToken("c", Tokens.READ),
-				issuer.tokenWithForeignSignature("c", Tokens.READ), issuer.tokenFromOtherIssuer("c", Tokens.READ))) {
+				issuer.tokenWithForeignSignature("c", Tokens.READ), issuer.tokenFromOtherIssuer("c", Tokens.READ),
+				// A valid token of this issuer, for another service.
+				issuer.tokenFor(List.of("order-service"), "c", Tokens.READ))) {
 			assertThat(
 					this.mvc.get().uri("/api/inventory/items/A-1").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 				.hasStatus(HttpStatus.UNAUTHORIZED);

@@ -93,7 +93,10 @@ class OrderControllerTests {
 		TestJwtIssuer issuer = TestJwtIssuer.shared();
 		for (String token : List.of(issuer.expiredToken("client-a", "orders:read"),
 				issuer.tokenWithForeignSignature("client-a", "orders:read"),
-				issuer.tokenFromOtherIssuer("client-a", "orders:read"))) {
+				issuer.tokenFromOtherIssuer("client-a", "orders:read"),
+				// A valid token of this issuer, for another service (order-service's own
+				// token for inventory, say).
+				issuer.tokenFor(List.of("inventory-service"), "client-a", "orders:read"))) {
 			this.mvc.perform(get("/api/orders").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
 				.andExpect(status().isUnauthorized())
 				.andExpect(jsonPath("$.type").value(PROBLEM + "unauthorized"));
