@@ -40,6 +40,11 @@ public final class AuthServer {
 		this.baseUrl = "http://127.0.0.1:" + port;
 	}
 
+	/** The full URL of a path on this server. */
+	public String url(String path) {
+		return this.baseUrl + path;
+	}
+
 	/**
 	 * A client_credentials request authenticated with HTTP basic (client_secret_basic).
 	 */

@@ -15,7 +15,9 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -71,6 +73,39 @@ final class SigningKeyFile {
 		RSAKey key = toJwk(privateKey, properties.keyId());
 		logger.info("Signing tokens with the RSA key '{}' from {}", key.getKeyID(), file);
 		return key;
+	}
+
+	/**
+	 * Loads the keys that signed before the current one, as public keys only: they verify
+	 * the tokens they signed, and can never sign again.
+	 * @param properties where the previous keys are
+	 * @param signingKey the current key: a previous key file that holds it is skipped (so
+	 * a deployment may point the previous key at the current one while no rotation is
+	 * under way)
+	 * @return their public halves, with the key ids their tokens carry (RFC 7638
+	 * thumbprints)
+	 * @throws SigningKeyException when a file is missing or does not hold a usable RSA
+	 * private key
+	 */
+	static List<RSAKey> loadPrevious(SigningKeyProperties properties, RSAKey signingKey) {
+		List<RSAKey> keys = new ArrayList<>();
+		for (Path configured : properties.previousKeyFiles()) {
+			Path file = configured.toAbsolutePath().normalize();
+			if (!Files.exists(file)) {
+				throw new SigningKeyException(
+						"The previous signing key file " + file + " (auth.signing.previous-key-files) does not exist.",
+						"Point auth.signing.previous-key-files at the key that signed before, or remove the entry"
+								+ " once the tokens it signed have expired.");
+			}
+			RSAKey key = toJwk(read(file), null).toPublicJWK();
+			if (key.getModulus().equals(signingKey.getModulus())) {
+				continue;
+			}
+			logger.info("Publishing the previous signing key '{}' from {}: it verifies, and signs nothing",
+					key.getKeyID(), file);
+			keys.add(key);
+		}
+		return keys;
 	}
 
 	private static RSAKey toJwk(RSAPrivateCrtKey privateKey, @Nullable String keyId) {

@@ -7,6 +7,7 @@ import java.security.KeyPairGenerator;
 import java.security.KeyFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+import java.util.List;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.RSAKey;
@@ -26,7 +27,7 @@ class SigningKeyFileTests {
 	@Test
 	void createsAKeyOnceAndReadsTheSameKeyOnEveryLaterStart() throws Exception {
 		Path file = this.directory.resolve("nested/auth/signing-key.pem");
-		SigningKeyProperties properties = new SigningKeyProperties(file, null, true);
+		SigningKeyProperties properties = new SigningKeyProperties(file, null, true, List.of());
 
 		RSAKey first = SigningKeyFile.load(properties);
 		RSAKey second = SigningKeyFile.load(properties);
@@ -43,7 +44,7 @@ class SigningKeyFileTests {
 	void writesTheCreatedKeyAsAPkcs8PemReadableOnlyByItsOwner() throws Exception {
 		Path file = this.directory.resolve("signing-key.pem");
 
-		SigningKeyFile.load(new SigningKeyProperties(file, null, true));
+		SigningKeyFile.load(new SigningKeyProperties(file, null, true, List.of()));
 
 		String pem = Files.readString(file);
 		assertThat(pem).startsWith("-----BEGIN PRIVATE KEY-----\n").endsWith("-----END PRIVATE KEY-----\n");
@@ -64,7 +65,7 @@ class SigningKeyFileTests {
 		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\n"
 				+ Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der) + "\n-----END PRIVATE KEY-----\n");
 
-		RSAKey key = SigningKeyFile.load(new SigningKeyProperties(file, "shop-2026-01", false));
+		RSAKey key = SigningKeyFile.load(new SigningKeyProperties(file, "shop-2026-01", false, List.of()));
 
 		assertThat(key.getKeyID()).isEqualTo("shop-2026-01");
 		assertThat(key.toRSAPrivateKey().getEncoded())
@@ -76,7 +77,7 @@ class SigningKeyFileTests {
 		Path file = this.directory.resolve("run/secrets/auth-signing-key.pem");
 
 		assertThatExceptionOfType(SigningKeyException.class)
-			.isThrownBy(() -> SigningKeyFile.load(new SigningKeyProperties(file, null, false)))
+			.isThrownBy(() -> SigningKeyFile.load(new SigningKeyProperties(file, null, false, List.of())))
 			.withMessageContaining(file.toString())
 			.withMessageContaining("auth.signing.create-if-missing is false")
 			.satisfies((ex) -> assertThat(ex.getAction()).contains("openssl genpkey"));
@@ -89,7 +90,7 @@ class SigningKeyFileTests {
 		Files.writeString(file, "-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAK\n-----END RSA PRIVATE KEY-----\n");
 
 		assertThatExceptionOfType(SigningKeyException.class)
-			.isThrownBy(() -> SigningKeyFile.load(new SigningKeyProperties(file, null, true)))
+			.isThrownBy(() -> SigningKeyFile.load(new SigningKeyProperties(file, null, true, List.of())))
 			.withMessageContaining("PKCS#1")
 			.satisfies((ex) -> assertThat(ex.getAction()).contains("openssl pkcs8 -topk8"));
 	}
@@ -100,7 +101,7 @@ class SigningKeyFileTests {
 		Files.writeString(file, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
 
 		assertThatExceptionOfType(SigningKeyException.class)
-			.isThrownBy(() -> SigningKeyFile.load(new SigningKeyProperties(file, null, true)))
+			.isThrownBy(() -> SigningKeyFile.load(new SigningKeyProperties(file, null, true, List.of())))
 			.withMessageContaining("not a PKCS#8 PEM RSA private key");
 	}
 
@@ -115,7 +116,7 @@ class SigningKeyFileTests {
 						+ "\n-----END PRIVATE KEY-----\n");
 
 		assertThatExceptionOfType(SigningKeyException.class)
-			.isThrownBy(() -> SigningKeyFile.load(new SigningKeyProperties(file, null, true)))
+			.isThrownBy(() -> SigningKeyFile.load(new SigningKeyProperties(file, null, true, List.of())))
 			.withMessageContaining("1024 bits");
 	}
 

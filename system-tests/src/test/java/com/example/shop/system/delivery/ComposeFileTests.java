@@ -117,7 +117,8 @@ class ComposeFileTests {
 				assertThat(value).as(name + " " + key).asString().matches("\\$\\{[A-Z0-9_]+:\\?.+}");
 			}
 		}));
-		assertThat(list(services.get("auth-service"), "secrets")).containsExactly("auth-signing-key.pem");
+		assertThat(list(services.get("auth-service"), "secrets")).containsExactly("auth-signing-key.pem",
+				"auth-previous-signing-key.pem");
 		assertThat(Files.readString(ROOT.resolve(".gitignore"))).contains(".env\n", "secrets/\n");
 	}
 
