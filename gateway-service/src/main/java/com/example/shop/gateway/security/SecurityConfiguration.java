@@ -1,5 +1,6 @@
 package com.example.shop.gateway.security;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -8,6 +9,8 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 import com.example.shop.common.security.ResourceServerDefaults;
 
@@ -22,8 +25,13 @@ import com.example.shop.common.security.ResourceServerDefaults;
  * not: {@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options: DENY}, a
  * {@code Cache-Control} that forbids caching unless the service set its own, HSTS over
  * HTTPS, and {@code Referrer-Policy: no-referrer}.
+ * <p>
+ * Cross-origin requests from browsers are refused (403 problem) unless their origin is
+ * listed in {@code shop.gateway.cors.allowed-origins} ({@link CorsProperties}); a listed
+ * origin's preflight is answered here, before any token check.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CorsProperties.class)
 class SecurityConfiguration {
 
 	/** Scope that opens the actuator endpoints beyond health, info and prometheus. */
@@ -53,7 +61,15 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problemHandler)
 				.accessDeniedHandler(problemHandler))
 			.headers((headers) -> headers.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+			.cors(Customizer.withDefaults())
 			.build();
+	}
+
+	@Bean
+	CorsConfigurationSource corsConfigurationSource(CorsProperties cors) {
+		UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+		source.registerCorsConfiguration("/**", cors.toCorsConfiguration());
+		return source;
 	}
 
 }
