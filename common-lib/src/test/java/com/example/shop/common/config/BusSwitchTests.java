@@ -3,12 +3,10 @@ package com.example.shop.common.config;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.util.Locale;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.amqp.rabbit.connection.ConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -18,6 +16,8 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.cloud.bus.endpoint.AbstractBusEndpoint;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import com.example.shop.common.test.TestBus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,20 +45,15 @@ class BusSwitchTests {
 
 	@Test
 	void bringsRabbitMqItsHealthAndTheBusEndpointsWhenAProfileTurnsTheBusOn() {
-		String destination = "shop-bus-" + UUID.randomUUID();
-		try (ConfigurableApplicationContext service = start("--spring.profiles.active=bus",
-				"--spring.cloud.bus.destination=" + destination)) {
-			try {
-				assertThat(service.getBeanNamesForType(ConnectionFactory.class)).isNotEmpty();
-				assertThat(service.getBeansOfType(AbstractBusEndpoint.class).keySet())
-					.anyMatch((name) -> name.toLowerCase(Locale.ROOT).contains("refresh"));
-				HealthContributorRegistry health = service.getBean(HealthContributorRegistry.class);
-				assertThat(health.getContributor("rabbit")).isInstanceOfSatisfying(HealthIndicator.class,
-						(rabbit) -> assertThat(rabbit.health().getStatus()).isEqualTo(Status.UP));
-			}
-			finally {
-				new RabbitAdmin(service.getBean(ConnectionFactory.class)).deleteExchange(destination);
-			}
+		try (TestBus bus = TestBus.start();
+				ConfigurableApplicationContext service = start("--spring.profiles.active=bus",
+						"--spring.cloud.bus.destination=" + bus.destination())) {
+			assertThat(service.getBeanNamesForType(ConnectionFactory.class)).isNotEmpty();
+			assertThat(service.getBeansOfType(AbstractBusEndpoint.class).keySet())
+				.anyMatch((name) -> name.toLowerCase(Locale.ROOT).contains("refresh"));
+			HealthContributorRegistry health = service.getBean(HealthContributorRegistry.class);
+			assertThat(health.getContributor("rabbit")).isInstanceOfSatisfying(HealthIndicator.class,
+					(rabbit) -> assertThat(rabbit.health().getStatus()).isEqualTo(Status.UP));
 		}
 	}
 
