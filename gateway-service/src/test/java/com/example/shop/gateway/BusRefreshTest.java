@@ -1,19 +1,11 @@
 package com.example.shop.gateway;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
@@ -24,6 +16,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
+import com.example.shop.common.test.TestBus;
 import com.example.shop.common.test.TestJwtIssuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,36 +27,30 @@ import static org.awaitility.Awaitility.await;
  * {@code 127.0.0.1:5672}, guest/guest; fails without it, never skips), a refresh event
  * that another service puts on the bus (as config-service does for
  * {@code /actuator/busrefresh} or {@code /monitor}) makes the gateway reload its
- * settings. The bus destination (a RabbitMQ exchange) is of this run alone and deleted at
- * the end; the gateway's queue on it is deleted by RabbitMQ when the gateway disconnects.
+ * settings. The bus ({@link TestBus}, a RabbitMQ exchange) is of this run alone and
+ * deleted at the end; the gateway's queue on it is deleted by RabbitMQ when the gateway
+ * disconnects.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		args = "--spring.config.import=optional:file:" + BusRefreshTest.SETTINGS_FILE,
-		properties = { "spring.cloud.bus.enabled=true", "spring.rabbitmq.host=127.0.0.1", "spring.rabbitmq.port=5672",
-				"spring.rabbitmq.username=guest", "spring.rabbitmq.password=guest" })
+		// On while the environment is prepared, when the bus decides whether it listens.
+		properties = "spring.cloud.bus.enabled=true")
 class BusRefreshTest extends LiveRateLimitTestSupport {
 
 	static final String SETTINGS_FILE = "target/live-settings/bus-refresh-test.properties";
 
 	static final LiveSettings SETTINGS = new LiveSettings(SETTINGS_FILE);
 
-	static final String DESTINATION = "shop-bus-" + UUID.randomUUID();
-
-	private static final CachingConnectionFactory RABBIT = rabbit();
+	private static final TestBus BUS = TestBus.start();
 
 	@DynamicPropertySource
-	static void busDestination(DynamicPropertyRegistry registry) {
-		registry.add("spring.cloud.bus.destination", () -> DESTINATION);
-		// The bus derives these from the destination before the test's dynamic properties
-		// exist.
-		registry.add("spring.cloud.stream.bindings.springCloudBusInput.destination", () -> DESTINATION);
-		registry.add("spring.cloud.stream.bindings.springCloudBusOutput.destination", () -> DESTINATION);
+	static void onTheBus(DynamicPropertyRegistry registry) {
+		BUS.properties().forEach((name, value) -> registry.add(name, () -> value));
 	}
 
 	@AfterAll
 	static void deleteTheBusAndSettings() {
-		new RabbitAdmin(RABBIT).deleteExchange(DESTINATION);
-		RABBIT.destroy();
+		BUS.close();
 		SETTINGS.delete();
 	}
 
@@ -80,7 +67,7 @@ class BusRefreshTest extends LiveRateLimitTestSupport {
 		readOrder(newClient()).expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Burst-Capacity", "1000");
 		settings().write(TIGHT_LIMITS);
 
-		sendRefreshEventFromConfigService();
+		BUS.sendRefreshToEveryService();
 
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(
@@ -102,30 +89,6 @@ class BusRefreshTest extends LiveRateLimitTestSupport {
 			.expectBody()
 			.jsonPath("$.components.rabbit.status")
 			.isEqualTo("UP");
-	}
-
-	/**
-	 * What config-service's {@code /actuator/busrefresh} sends: a
-	 * {@code RefreshRemoteApplicationEvent} as JSON, from another service, for every
-	 * service ({@code **}).
-	 */
-	private static void sendRefreshEventFromConfigService() {
-		String event = """
-				{"type":"RefreshRemoteApplicationEvent","originService":"config-service:8888:%s",\
-				"destinationService":"**","id":"%s"}""".formatted(UUID.randomUUID(), UUID.randomUUID());
-		MessageProperties properties = new MessageProperties();
-		properties.setContentType("application/json");
-		Message message = MessageBuilder.withBody(event.getBytes(StandardCharsets.UTF_8))
-			.andProperties(properties)
-			.build();
-		new RabbitTemplate(RABBIT).send(DESTINATION, DESTINATION, message);
-	}
-
-	private static CachingConnectionFactory rabbit() {
-		CachingConnectionFactory factory = new CachingConnectionFactory("127.0.0.1", 5672);
-		factory.setUsername("guest");
-		factory.setPassword("guest");
-		return factory;
 	}
 
 }

@@ -111,7 +111,7 @@ class LiveSettingsTest extends LiveRateLimitTestSupport {
 
 		readItem().expectStatus().isOk();
 		assertThat(errorLines(output) - errorsBefore).as("ERROR lines logged for the refused settings").isEqualTo(1);
-		assertThat(output.getOut()).contains("Refused the new shop.gateway.circuit-breaker settings");
+		assertThat(output.getOut()).contains("keeping the old settings of shop.gateway.circuit-breaker");
 	}
 
 	@Test

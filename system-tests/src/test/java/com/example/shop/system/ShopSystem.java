@@ -14,12 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -27,6 +23,7 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 import com.example.shop.common.test.PostgresTestDatabase;
+import com.example.shop.common.test.TestBus;
 
 /**
  * The whole system as separate JVMs started from the packaged jars: config-service on a
@@ -87,7 +84,7 @@ final class ShopSystem implements AutoCloseable {
 
 	private final int configPort;
 
-	private final @Nullable String busDestination;
+	private final @Nullable TestBus bus;
 
 	private final Map<String, String> urls;
 
@@ -115,12 +112,10 @@ final class ShopSystem implements AutoCloseable {
 				"CONFIG_SERVER_PASSWORD", UUID.randomUUID().toString(), "CONFIG_ADMIN_PASSWORD",
 				this.configAdminPassword, "ENCRYPT_KEY", UUID.randomUUID().toString()));
 		// Spring Cloud Bus over the machine's RabbitMQ, on an exchange of this system's
-		// own, so that other runs
-		// on the same broker neither send to nor hear from it.
-		this.busDestination = builder.bus ? "shop-bus-" + UUID.randomUUID() : null;
-		if (this.busDestination != null) {
-			environment.putAll(Map.of("SPRING_CLOUD_BUS_ENABLED", "true", "SPRING_CLOUD_BUS_DESTINATION",
-					this.busDestination, "SPRING_RABBITMQ_HOST", "127.0.0.1", "SPRING_RABBITMQ_PORT", "5672"));
+		// own, so that other runs on the same broker neither send to nor hear from it.
+		this.bus = builder.bus ? TestBus.start() : null;
+		if (this.bus != null) {
+			environment.putAll(this.bus.environment());
 		}
 		this.environment = Map.copyOf(environment);
 		List<String> shared = List.of("--shop.auth.issuer=" + authUrl, "--shop.auth.url=" + authUrl,
@@ -183,10 +178,10 @@ final class ShopSystem implements AutoCloseable {
 	 * the bus.
 	 */
 	String busDestination() {
-		if (this.busDestination == null) {
+		if (this.bus == null) {
 			throw new IllegalStateException("This system runs without Spring Cloud Bus");
 		}
-		return this.busDestination;
+		return this.bus.destination();
 	}
 
 	/**
@@ -327,24 +322,10 @@ final class ShopSystem implements AutoCloseable {
 		reversed.addAll(this.extraInstances);
 		Collections.reverse(reversed);
 		reversed.forEach(ServiceProcess::close);
-		if (this.busDestination != null) {
-			deleteExchange(this.busDestination);
-		}
-	}
-
-	/**
-	 * Deletes the bus's exchange on the shared broker (its queues, one per instance, went
-	 * with the instances).
-	 */
-	private static void deleteExchange(String exchange) {
-		ConnectionFactory factory = new ConnectionFactory();
-		factory.setHost("127.0.0.1");
-		factory.setPort(5672);
-		try (Connection connection = factory.newConnection(); Channel channel = connection.createChannel()) {
-			channel.exchangeDelete(exchange);
-		}
-		catch (IOException | TimeoutException ex) {
-			throw new IllegalStateException("Could not delete the bus exchange " + exchange, ex);
+		if (this.bus != null) {
+			// The bus's exchange on the shared broker (its queues, one per instance, went
+			// with the instances).
+			this.bus.close();
 		}
 	}
 

@@ -18,6 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
 
+import com.example.shop.common.config.LiveProperties;
+
 /**
  * The Resilience4j registries behind Spring Cloud CircuitBreaker's reactive factory,
  * which the route filter {@code CircuitBreaker} (a default filter, so on every route)
@@ -27,7 +29,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * The gateway does not use Resilience4j's own Spring Boot integration (its
  * {@code resilience4j.*} properties): Spring Cloud CircuitBreaker only needs these two
  * registries, and building them from {@link CircuitBreakerProperties} keeps every setting
- * in one validated record. The time limits follow a refresh ({@link LiveTimeLimits}).
+ * in one validated record. The time limits follow a refresh ({@link LiveProperties},
+ * {@link LiveTimeLimits}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CircuitBreakerProperties.class)
@@ -69,10 +72,21 @@ class CircuitBreakerConfiguration {
 		return TimeLimiterRegistry.of(configs);
 	}
 
+	/**
+	 * The settings as they are now: a refresh binds and validates them again, and keeps
+	 * the previous ones when the new ones are invalid.
+	 */
 	@Bean
-	LiveTimeLimits liveTimeLimits(ConfigurableEnvironment environment, Validator validator,
-			TimeLimiterRegistry registry, GatewayProperties gateway, CircuitBreakerProperties properties) {
-		return new LiveTimeLimits(environment, validator, registry, gateway, properties);
+	LiveProperties<CircuitBreakerProperties> liveCircuitBreakerProperties(CircuitBreakerProperties properties,
+			ConfigurableEnvironment environment, Validator validator) {
+		return new LiveProperties<>("shop.gateway.circuit-breaker", CircuitBreakerProperties.class, properties,
+				environment, validator);
+	}
+
+	@Bean
+	LiveTimeLimits liveTimeLimits(LiveProperties<CircuitBreakerProperties> properties, TimeLimiterRegistry registry,
+			GatewayProperties gateway) {
+		return new LiveTimeLimits(properties, registry, gateway);
 	}
 
 }

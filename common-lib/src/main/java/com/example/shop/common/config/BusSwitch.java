@@ -1,4 +1,4 @@
-package com.example.shop.gateway.bus;
+package com.example.shop.common.config;
 
 import java.util.List;
 
@@ -10,18 +10,25 @@ import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
- * Keeps Spring Cloud Bus and everything it brings out of the context unless
- * {@code spring.cloud.bus.enabled} is true (it is false in the gateway's
- * {@code application.yml}; {@code SPRING_CLOUD_BUS_ENABLED=true} turns it on).
+ * Keeps Spring Cloud Bus and everything it brings out of every service's context unless
+ * {@code spring.cloud.bus.enabled} is true (false in {@code shop-common.yml};
+ * {@code SPRING_CLOUD_BUS_ENABLED=true} or config-repo's {@code docker} profile turns it
+ * on).
  * <p>
  * The bus starter puts RabbitMQ, Spring Cloud Stream, Spring Cloud Function and Spring
  * Integration on the classpath, and Spring Boot would configure them all whatever the bus
  * switch says: a RabbitMQ connection factory and a Rabbit health indicator that reports
- * DOWN on every machine without a broker, a function catalog and message channels nobody
- * uses. As an {@link AutoConfigurationImportFilter} (registered in
- * {@code META-INF/spring.factories}), this switch leaves their auto-configurations out
- * while the bus is off: no connection attempt, nothing in the health, no start-up time or
- * memory spent on them.
+ * DOWN on every machine without a broker, a binder, a function catalog and message
+ * channels nobody uses. As an {@link AutoConfigurationImportFilter} (registered in
+ * common-lib's {@code META-INF/spring.factories}), this switch leaves their
+ * auto-configurations out while the bus is off: no connection attempt, nothing in the
+ * health, no bus endpoints, no start-up time or memory spent on them.
+ * <p>
+ * The filter runs when the auto-configurations are imported, after the environment is
+ * complete: it sees the service's {@code application.yml} and profile files, what
+ * config-service served, environment variables and arguments, the same value the bus
+ * itself reads. It reads nothing else, so a service without the bus starter is not
+ * affected (its auto-configurations are not there to filter).
  */
 class BusSwitch implements AutoConfigurationImportFilter, EnvironmentAware {
 
