@@ -241,7 +241,9 @@ class RoutingTest extends GatewayTestSupport {
 			.expectHeader()
 			.valueEquals("X-Frame-Options", "DENY")
 			.expectHeader()
-			.valueEquals("Referrer-Policy", "no-referrer");
+			.valueEquals("Referrer-Policy", "no-referrer")
+			.expectHeader()
+			.value(HttpHeaders.CACHE_CONTROL, (cacheControl) -> assertThat(cacheControl).contains("no-store"));
 	}
 
 }
