@@ -2,11 +2,7 @@ package com.example.shop.common.config;
 
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
-import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 
 /**
@@ -24,13 +20,10 @@ import org.springframework.core.env.Environment;
  * auto-configurations out while the bus is off: no connection attempt, nothing in the
  * health, no bus endpoints, no start-up time or memory spent on them.
  * <p>
- * The filter runs when the auto-configurations are imported, after the environment is
- * complete: it sees the service's {@code application.yml} and profile files, what
- * config-service served, environment variables and arguments, the same value the bus
- * itself reads. It reads nothing else, so a service without the bus starter is not
- * affected (its auto-configurations are not there to filter).
+ * It reads the same value the bus itself reads, and nothing else, so a service without
+ * the bus starter is not affected (its auto-configurations are not there to filter).
  */
-class BusSwitch implements AutoConfigurationImportFilter, EnvironmentAware {
+class BusSwitch extends AutoConfigurationSwitch {
 
 	static final String ENABLED = "spring.cloud.bus.enabled";
 
@@ -38,23 +31,13 @@ class BusSwitch implements AutoConfigurationImportFilter, EnvironmentAware {
 			"org.springframework.cloud.stream.", "org.springframework.cloud.function.",
 			"org.springframework.boot.amqp.autoconfigure.", "org.springframework.boot.integration.autoconfigure.");
 
-	private @Nullable Environment environment;
-
-	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
+	BusSwitch() {
+		super((name) -> BUS_AUTO_CONFIGURATION.stream().anyMatch(name::startsWith));
 	}
 
 	@Override
-	public boolean[] match(@Nullable String[] autoConfigurationClasses,
-			AutoConfigurationMetadata autoConfigurationMetadata) {
-		boolean bus = this.environment != null && this.environment.getProperty(ENABLED, Boolean.class, false);
-		boolean[] matches = new boolean[autoConfigurationClasses.length];
-		for (int i = 0; i < matches.length; i++) {
-			String name = autoConfigurationClasses[i];
-			matches[i] = bus || name == null || BUS_AUTO_CONFIGURATION.stream().noneMatch(name::startsWith);
-		}
-		return matches;
+	protected boolean isOn(Environment environment) {
+		return environment.getProperty(ENABLED, Boolean.class, false);
 	}
 
 }

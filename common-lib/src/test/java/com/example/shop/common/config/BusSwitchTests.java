@@ -60,11 +60,14 @@ class BusSwitchTests {
 	private static ConfigurableApplicationContext start(String... args) {
 		SpringApplication application = new SpringApplication(Service.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
-		String[] all = new String[args.length + 3];
+		String[] all = new String[args.length + 4];
 		all[0] = "--spring.config.location=classpath:/bus-switch/";
 		all[1] = "--spring.config.name=bus-switch-test";
 		all[2] = "--spring.rabbitmq.host=127.0.0.1";
-		System.arraycopy(args, 0, all, 3, args.length);
+		// The config client is on this module's test classpath too; no config server
+		// here.
+		all[3] = "--spring.cloud.config.enabled=false";
+		System.arraycopy(args, 0, all, 4, args.length);
 		return application.run(all);
 	}
 

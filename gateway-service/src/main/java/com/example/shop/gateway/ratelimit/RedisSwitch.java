@@ -1,18 +1,15 @@
 package com.example.shop.gateway.ratelimit;
 
 import java.util.List;
-import java.util.function.Predicate;
-
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
-import org.springframework.boot.autoconfigure.AutoConfigurationMetadata;
-import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
+
+import com.example.shop.common.config.AutoConfigurationSwitch;
 
 /**
  * The one switch between the two rate limiters: Redis is used when
@@ -26,35 +23,22 @@ import org.springframework.util.StringUtils;
  * auto-configurations and the gateway's Redis rate limiter out of a context without Redis
  * settings: no connection, no health indicator, nothing that could fail.
  */
-class RedisSwitch implements AutoConfigurationImportFilter, EnvironmentAware {
+class RedisSwitch extends AutoConfigurationSwitch {
 
 	private static final List<String> SETTINGS = List.of("spring.data.redis.host", "spring.data.redis.url");
 
-	private static final Predicate<String> REDIS_AUTO_CONFIGURATION = (
-			name) -> name.startsWith("org.springframework.boot.data.redis.autoconfigure.")
-					|| name.equals("org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration");
-
-	private @Nullable Environment environment;
+	RedisSwitch() {
+		super((name) -> name.startsWith("org.springframework.boot.data.redis.autoconfigure.")
+				|| name.equals("org.springframework.cloud.gateway.config.GatewayRedisAutoConfiguration"));
+	}
 
 	static boolean isConfigured(Environment environment) {
 		return SETTINGS.stream().anyMatch((setting) -> StringUtils.hasText(environment.getProperty(setting)));
 	}
 
 	@Override
-	public void setEnvironment(Environment environment) {
-		this.environment = environment;
-	}
-
-	@Override
-	public boolean[] match(@Nullable String[] autoConfigurationClasses,
-			AutoConfigurationMetadata autoConfigurationMetadata) {
-		boolean redis = this.environment != null && isConfigured(this.environment);
-		boolean[] matches = new boolean[autoConfigurationClasses.length];
-		for (int i = 0; i < matches.length; i++) {
-			String name = autoConfigurationClasses[i];
-			matches[i] = redis || name == null || !REDIS_AUTO_CONFIGURATION.test(name);
-		}
-		return matches;
+	protected boolean isOn(Environment environment) {
+		return isConfigured(environment);
 	}
 
 	/** Matches when Redis is configured. */
