@@ -22,15 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The packaged services when config-service does not answer at start. With the docker
  * profile (each service's {@code application.yml}: fail fast, a few attempts) the service
  * exits non-zero within a minute, naming config-service's URL, so that the orchestrator
- * restarts it rather than letting it run on settings it was not meant to have. Without
- * the profile (the local run) it starts on its packaged settings and says so once.
+ * restarts it rather than letting it run on settings it was not meant to have. (Without
+ * the profile, the local run, a service starts on its packaged settings and says so once:
+ * {@code PackagedDefaultsNoticeTests} in common-lib, with a real config client.)
  */
 class ConfigServerDownSystemTest {
 
 	/** The docker profile's six attempts, four services starting at once on two cores. */
 	private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(90);
-
-	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
 	private final Path root = Path.of(System.getProperty("shop.root", "..")).toAbsolutePath().normalize();
 
@@ -77,26 +76,6 @@ class ConfigServerDownSystemTest {
 		}
 		finally {
 			services.forEach(ServiceProcess::close);
-		}
-	}
-
-	@Test
-	void withoutTheDockerProfileOrderServiceStartsOnItsPackagedSettingsAndSaysSoOnce() {
-		String configServerUrl = "http://127.0.0.1:" + freePort();
-		Map<String, String> environment = Map.of("CONFIG_SERVER_URL", configServerUrl, "ORDER_SERVICE_CLIENT_SECRET",
-				UUID.randomUUID().toString());
-		Path data = this.work.resolve("data");
-		ShopSystem.deleteRecursively(data);
-		try (ServiceProcess service = ServiceProcess.start("order-service-local", jar("order"), freePort(), environment,
-				List.of("--shop.data-dir=" + data), this.work.resolve("logs"))) {
-			service.awaitReady(STARTUP_TIMEOUT);
-
-			List<String> notices = service.log().lines().filter((line) -> line.contains("packaged defaults")).toList();
-			assertThat(notices).as(service.logTail())
-				.singleElement()
-				.asString()
-				.contains(" WARN ")
-				.contains("config-service at " + configServerUrl + " did not serve this service's settings at start");
 		}
 	}
 

@@ -3,6 +3,7 @@ package com.example.shop.system;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -195,6 +196,21 @@ final class ShopSystem implements AutoCloseable {
 		this.services.put("config", replacement);
 		replacement.awaitReady(STARTUP_TIMEOUT);
 		return replacement;
+	}
+
+	/**
+	 * Stops a service and starts it again on the same port with its arguments plus more
+	 * (another signing key, say); waits until it is ready. Its log goes to
+	 * {@code <service>-restarted.log}.
+	 */
+	ServiceProcess restart(String name, List<String> extraArgs) {
+		service(name).close();
+		ServiceProcess restarted = ServiceProcess.start(name + "-service-restarted", jar(name),
+				URI.create(this.urls.get(name)).getPort(), this.environment, with(this.args.get(name), extraArgs),
+				this.work.resolve("logs"));
+		this.services.put(name, restarted);
+		restarted.awaitReady(STARTUP_TIMEOUT);
+		return restarted;
 	}
 
 	/**
