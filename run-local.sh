@@ -17,8 +17,8 @@
 # Logs: .local/logs/<service>.log   Data: .local/data/   Per-checkout secrets: .local/secrets.env
 # SHOP_LOCAL_DIR moves that folder elsewhere. SHOP_SERVICE_ARGS adds arguments to every service's command line,
 # SHOP_<SERVICE>_ARGS to one service's (SHOP_ORDER_SERVICE_ARGS, SHOP_GATEWAY_SERVICE_ARGS, ...), after the former.
-# Only the gateway (port 8080) listens on every interface, GATEWAY_BIND=127.0.0.1 keeps it on this host too; the
-# other four listen on 127.0.0.1 alone.
+# Only the gateway (port 8080) listens on every interface (SHOP_GATEWAY_SERVICE_ARGS=--server.address=127.0.0.1
+# keeps it on this host too); the other four listen on 127.0.0.1 alone.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -251,10 +251,7 @@ start() {
   fi
   # Only the gateway faces the network; the other services listen on the loopback interface alone.
   local address=(--server.address=127.0.0.1)
-  if [ "$service" = gateway-service ]; then
-    address=()
-    [ -z "${GATEWAY_BIND:-}" ] || address=(--server.address="$GATEWAY_BIND")
-  fi
+  [ "$service" != gateway-service ] || address=()
   java "${LOCAL_JVM_OPTIONS[@]}" @"$ROOT/$service/jvm.options" "${launch[@]}" \
     --server.port="${PORT[$service]}" "${address[@]}" --shop.data-dir="$LOCAL/data" "${EXTRA_ARGS[@]}" \
     "${service_args[@]}" \
