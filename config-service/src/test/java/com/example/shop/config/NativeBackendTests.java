@@ -53,7 +53,7 @@ class NativeBackendTests {
 
 		assertThat(environment.text("auth.signing.key-file")).isEqualTo("/run/secrets/auth-signing-key.pem");
 		assertThat(environment.text("auth.signing.create-if-missing")).isEqualTo("false");
-		assertThat(environment.text("shop.auth.issuer")).isEqualTo("http://auth-service:9000");
+		assertThat(environment.text("shop.auth.issuer")).isEqualTo("${SHOP_PUBLIC_URL:http://localhost:8080}");
 		assertThat(environment.text("shop.auth.url")).isEqualTo("http://auth-service:9000");
 		assertThat(environment.text("shop.services.order-url")).isEqualTo("http://order-service:8081");
 		assertThat(environment.text("shop.services.inventory-url")).isEqualTo("http://inventory-service:8082");

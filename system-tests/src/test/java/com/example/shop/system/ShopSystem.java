@@ -119,7 +119,7 @@ final class ShopSystem implements AutoCloseable {
 			environment.putAll(this.bus.environment());
 		}
 		this.environment = Map.copyOf(environment);
-		List<String> shared = List.of("--shop.auth.issuer=" + authUrl, "--shop.auth.url=" + authUrl,
+		List<String> shared = List.of("--shop.auth.issuer=" + this.gatewayUrl, "--shop.auth.url=" + authUrl,
 				"--shop.services.order-url=" + this.urls.get("order"), "--shop.data-dir=" + data);
 		List<String> inventoryForAll = List.of("--shop.services.inventory-url=" + inventoryUrl);
 		List<String> inventoryForOrders = List
