@@ -237,11 +237,29 @@ final class ShopSystem implements AutoCloseable {
 	 * and database; stopped with the system. Does not wait for it to be ready.
 	 */
 	ServiceProcess startAnotherInstance(String name) {
+		return startAnotherInstance(name, List.of());
+	}
+
+	/**
+	 * Starts another instance of a service like {@link #startAnotherInstance(String)},
+	 * with some of its settings replaced: each {@code --name=value} of {@code overrides}
+	 * takes the place of the argument of the same name, or is added.
+	 */
+	ServiceProcess startAnotherInstance(String name, List<String> overrides) {
 		String instance = name + "-" + (this.extraInstances.size() + 2);
-		ServiceProcess service = ServiceProcess.start(instance, jar(name), freePort(), this.environment,
-				this.args.get(name), this.work.resolve("logs"));
+		List<String> replaced = overrides.stream().map(ShopSystem::argumentName).toList();
+		List<String> args = with(
+				this.args.get(name).stream().filter((arg) -> !replaced.contains(argumentName(arg))).toList(),
+				overrides);
+		ServiceProcess service = ServiceProcess.start(instance, jar(name), freePort(), this.environment, args,
+				this.work.resolve("logs"));
 		this.extraInstances.add(service);
 		return service;
+	}
+
+	private static String argumentName(String arg) {
+		int equals = arg.indexOf('=');
+		return (equals < 0) ? arg : arg.substring(0, equals);
 	}
 
 	/**
