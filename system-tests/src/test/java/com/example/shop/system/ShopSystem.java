@@ -213,6 +213,11 @@ final class ShopSystem implements AutoCloseable {
 		return restarted;
 	}
 
+	/** The project's root folder (README.md, config-repo/, the services' folders). */
+	Path root() {
+		return this.root;
+	}
+
 	/**
 	 * A service's own URL, for what only operators reach (actuator), never for the API.
 	 */
