@@ -42,6 +42,9 @@ final class LoginFlow {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
 
+	/** What Chromium asks for when it navigates to a page. */
+	private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
 	private static final SecureRandom random = new SecureRandom();
 
 	private final String gatewayUrl;
@@ -83,8 +86,11 @@ final class LoginFlow {
 
 		HttpResponse<String> form = get(loginPage);
 		assertThat(form.statusCode()).isEqualTo(200);
+		// A browser names the page's origin when it posts the form (the login page's
+		// referrer policy lets it); the gateway refuses a POST from another origin.
 		HttpResponse<String> login = post(loginPage,
-				Map.of("username", username, "password", password, "_csrf", csrfToken(form.body())), Map.of());
+				Map.of("username", username, "password", password, "_csrf", csrfToken(form.body())),
+				Map.of("Origin", this.gatewayUrl));
 		assertThat(login.statusCode()).as("login: %s", login.body()).isEqualTo(302);
 		String back = location(login);
 		assertThat(back).as("where the login sends the browser").startsWith(this.gatewayUrl + "/oauth2/authorize");
@@ -124,8 +130,9 @@ final class LoginFlow {
 				Map.of("grant_type", "refresh_token", "refresh_token", refreshToken, "client_id", CLIENT_ID), Map.of());
 	}
 
+	/** A GET as a browser navigates: it asks for a page. */
 	HttpResponse<String> get(String url) {
-		return send(HttpRequest.newBuilder(URI.create(url)).GET().build());
+		return send(HttpRequest.newBuilder(URI.create(url)).header("Accept", BROWSER_ACCEPT).GET().build());
 	}
 
 	HttpResponse<String> post(String url, Map<String, String> fields, Map<String, String> headers) {

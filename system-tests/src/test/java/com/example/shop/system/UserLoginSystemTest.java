@@ -74,15 +74,19 @@ class UserLoginSystemTest {
 	}
 
 	@Test
-	void aCodeNeedsItsVerifierAndServesOnce(ShopSystem system) {
+	void aCodeNeedsItsVerifierAndIsSpentByItsFirstExchange(ShopSystem system) {
 		LoginFlow flow = new LoginFlow(system.gatewayUrl(), REDIRECT_URI);
 		String code = flow.code("bob", "bob-password");
 
 		HttpResponse<String> wrongVerifier = flow.exchange(code, LoginFlow.randomString(48));
+		HttpResponse<String> rightVerifier = flow.exchange(code, flow.verifier);
+		HttpResponse<String> again = flow.exchange(code, flow.verifier);
+
 		assertThat(wrongVerifier.statusCode()).isEqualTo(400);
 		assertThat(json.readTree(wrongVerifier.body()).get("error").asString()).isEqualTo("invalid_grant");
-		// A code is spent by its first use, even a failed one.
-		assertThat(flow.exchange(code, flow.verifier).statusCode()).isEqualTo(400);
+		assertThat(rightVerifier.statusCode()).as(rightVerifier.body()).isEqualTo(200);
+		assertThat(again.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(again.body()).get("error").asString()).isEqualTo("invalid_grant");
 	}
 
 	@Test
