@@ -134,10 +134,16 @@ class UserLoginTests {
 		String rotated = renewed.get("refresh_token").asString();
 		assertThat(rotated).as("a new refresh token with every refresh").isNotEqualTo(refreshToken);
 
+		HttpResponse<String> again = refresh(rotated);
+		assertThat(again.statusCode()).as("the current refresh token works").isEqualTo(200);
+		String current = AuthServer.json(again).get("refresh_token").asString();
+
 		HttpResponse<String> replayed = refresh(refreshToken);
-		assertThat(replayed.statusCode()).isEqualTo(400);
+		assertThat(replayed.statusCode()).as("a rotated-out refresh token").isEqualTo(400);
 		assertThat(AuthServer.json(replayed).get("error").asString()).isEqualTo("invalid_grant");
-		assertThat(refresh(rotated).statusCode()).as("the current refresh token still works").isEqualTo(200);
+		HttpResponse<String> afterReplay = refresh(current);
+		assertThat(afterReplay.statusCode()).as("a replay ends the whole authorization").isEqualTo(400);
+		assertThat(AuthServer.json(afterReplay).get("error").asString()).isEqualTo("invalid_grant");
 	}
 
 	@Test

@@ -43,9 +43,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * ({@code reuse-refresh-tokens: false}), as the OAuth 2.0 Security Best Current Practice
  * (RFC 9700, section 4.14) asks of refresh tokens held by a public client: every refresh
  * answers with a new refresh token and the one presented stops working, so a stolen
- * refresh token lasts only until either party uses it next. The refresh grant itself, its
- * checks (the token was issued to this very client, the scopes were granted) and the
- * rotation stay Spring Authorization Server's own.
+ * refresh token lasts only until either party uses it next, and the other party's next
+ * refresh ends the authorization ({@link RefreshTokenReuseDetection}). The refresh grant
+ * itself, its checks (the token was issued to this very client, the scopes were granted)
+ * and the rotation stay Spring Authorization Server's own.
  * <p>
  * Three pieces: {@link #tokenGenerator} issues the refresh token with the authorization
  * code exchange, {@link #clientAuthenticationConverter} reads a refresh request that

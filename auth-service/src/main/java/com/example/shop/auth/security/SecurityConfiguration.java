@@ -1,5 +1,6 @@
 package com.example.shop.auth.security;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -16,6 +17,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.session.SessionRegistry;
@@ -28,6 +30,7 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2RefreshTokenAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
@@ -93,9 +96,8 @@ class SecurityConfiguration {
 				.authenticationConverters(
 						(converters) -> converters.add(PublicClientRefreshTokens.clientAuthenticationConverter()))
 				.authenticationProvider(PublicClientRefreshTokens.clientAuthenticationProvider(clients)));
-			server.tokenEndpoint((token) -> token.authenticationProviders((providers) -> providers
-				.replaceAll((provider) -> (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider)
-						? authorizationCodeProvider(http) : provider)));
+			server.tokenEndpoint((token) -> token.authenticationProviders(
+					(providers) -> providers.replaceAll((provider) -> tokenGrantProvider(provider, http))));
 		})
 			.authorizeHttpRequests((requests) -> requests.anyRequest().authenticated())
 			// Only the OIDC user info endpoint takes a bearer token here.
@@ -110,6 +112,23 @@ class SecurityConfiguration {
 				.defaultAuthenticationEntryPointFor(problems, AnyRequestMatcher.INSTANCE)
 				.accessDeniedHandler(problems));
 		return http.build();
+	}
+
+	/**
+	 * Spring Authorization Server's grant of a token request, or a replacement: the
+	 * authorization code exchange issues refresh tokens to public clients too, the
+	 * refresh grant ends an authorization whose rotated-out refresh token comes back
+	 * ({@link RefreshTokenReuseDetection}).
+	 */
+	private static AuthenticationProvider tokenGrantProvider(AuthenticationProvider provider, HttpSecurity http) {
+		if (provider instanceof OAuth2AuthorizationCodeAuthenticationProvider) {
+			return authorizationCodeProvider(http);
+		}
+		if (provider instanceof OAuth2RefreshTokenAuthenticationProvider) {
+			return new RefreshTokenReuseDetection(provider, http.getSharedObject(OAuth2AuthorizationService.class),
+					Clock.systemUTC());
+		}
+		return provider;
 	}
 
 	/**
