@@ -286,6 +286,17 @@ class UserLoginTests {
 	}
 
 	@Test
+	void answersAnAuthorizationRequestThatIsNotFromABrowserWithAProblemAndNoSession() {
+		HttpResponse<String> response = this.server
+			.get(authorizationRequest("state-7").substring(this.server.url("").length()), null);
+
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(response.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	@Test
 	void keepsServingClientCredentialsClientsWithoutASession() {
 		HttpResponse<String> response = this.server.requestToken("demo-client", "demo-secret", "orders:read");
 

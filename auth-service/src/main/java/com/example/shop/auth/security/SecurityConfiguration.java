@@ -82,10 +82,11 @@ class SecurityConfiguration {
 				settings.getAuthorizationEndpoint());
 		MediaTypeRequestMatcher browsers = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
 		browsers.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+		RequestMatcher browserAuthorizationRequests = new AndRequestMatcher(authorizationRequests, browsers);
 		// The authorization request a browser made before signing in, kept in its session
 		// so that the login page sends it back there; nothing else is worth a session.
 		HttpSessionRequestCache requestCache = new HttpSessionRequestCache();
-		requestCache.setRequestMatcher(authorizationRequests);
+		requestCache.setRequestMatcher(browserAuthorizationRequests);
 		http.oauth2AuthorizationServer((server) -> {
 			http.securityMatcher(server.getEndpointsMatcher());
 			// OpenID Connect discovery (/.well-known/openid-configuration) next to the
@@ -108,7 +109,7 @@ class SecurityConfiguration {
 			.exceptionHandling((exceptions) -> exceptions
 				.defaultAuthenticationEntryPointFor(new ClientAuthenticationEntryPoint(), clientAuthenticatedEndpoints)
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint(LOGIN_PAGE),
-						new AndRequestMatcher(authorizationRequests, browsers))
+						browserAuthorizationRequests)
 				.defaultAuthenticationEntryPointFor(problems, AnyRequestMatcher.INSTANCE)
 				.accessDeniedHandler(problems));
 		return http.build();
