@@ -114,9 +114,14 @@ class UserLoginTests {
 		JWTClaimsSet access = this.server.verify(body.get("access_token").asString()).getJWTClaimsSet();
 		assertThat(access.getSubject()).isEqualTo("alice");
 		assertThat(access.getIssuer()).isEqualTo(ISSUER);
-		assertThat(access.getAudience()).as("the services its scopes are for").containsExactly("order-service");
+		assertThat(access.getAudience()).as("the services its scopes are for (openid: /userinfo)")
+			.containsExactlyInAnyOrder("order-service", "auth-service");
 		assertThat(access.getStringListClaim("scope")).containsExactlyInAnyOrder("openid", "profile", "orders:read",
 				"orders:write");
+
+		HttpResponse<String> userInfo = this.server.get("/userinfo", body.get("access_token").asString());
+		assertThat(userInfo.statusCode()).isEqualTo(200);
+		assertThat(AuthServer.json(userInfo).get("sub").asString()).isEqualTo("alice");
 
 		JWTClaimsSet id = this.server.verify(body.get("id_token").asString()).getJWTClaimsSet();
 		assertThat(id.getSubject()).isEqualTo("alice");
@@ -129,7 +134,7 @@ class UserLoginTests {
 		JsonNode renewed = AuthServer.json(refreshed);
 		JWTClaimsSet renewedAccess = this.server.verify(renewed.get("access_token").asString()).getJWTClaimsSet();
 		assertThat(renewedAccess.getSubject()).isEqualTo("alice");
-		assertThat(renewedAccess.getAudience()).containsExactly("order-service");
+		assertThat(renewedAccess.getAudience()).containsExactlyInAnyOrder("order-service", "auth-service");
 		assertThat(renewedAccess.getJWTID()).isNotEqualTo(access.getJWTID());
 		String rotated = renewed.get("refresh_token").asString();
 		assertThat(rotated).as("a new refresh token with every refresh").isNotEqualTo(refreshToken);
