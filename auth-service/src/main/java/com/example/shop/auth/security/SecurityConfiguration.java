@@ -155,8 +155,8 @@ class SecurityConfiguration {
 	 * The login page (Spring Security's own, with its style sheet) and the form it posts:
 	 * a session holds the CSRF token and, once the user signed in, who they are, for
 	 * {@code /oauth2/authorize}. A wrong password and an unknown user get the same answer
-	 * (back to {@code /login?error}, "Bad credentials"), and the same BCrypt work is done
-	 * for both. The page may not be framed and runs under a strict
+	 * (back to {@code /login?error}, "Invalid credentials"), and the same BCrypt work is
+	 * done for both. The page may not be framed and runs under a strict
 	 * Content-Security-Policy ({@link LoginPagePolicy}).
 	 */
 	@Bean
