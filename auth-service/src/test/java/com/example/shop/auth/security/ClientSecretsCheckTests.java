@@ -1,5 +1,7 @@
 package com.example.shop.auth.security;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.security.oauth2.server.authorization.autoconfigure.servlet.OAuth2AuthorizationServerProperties;
@@ -32,6 +34,53 @@ class ClientSecretsCheckTests {
 		properties.getClient().put("demo-client", client("demo-client", "{bcrypt}$2a$10$abcdefghijklmnopqrstuv"));
 
 		assertThatNoException().isThrownBy(() -> new ClientSecretsCheck(properties).afterPropertiesSet());
+	}
+
+	@Test
+	void acceptsAPublicClientWithPkceAndRotatedRefreshTokens() {
+		OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
+		properties.getClient().put("shop-web", publicClient(true, false));
+
+		assertThatNoException().isThrownBy(() -> new ClientSecretsCheck(properties).afterPropertiesSet());
+	}
+
+	@Test
+	void refusesAPublicClientWithoutPkce() {
+		OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
+		properties.getClient().put("shop-web", publicClient(false, false));
+
+		assertThatIllegalStateException().isThrownBy(() -> new ClientSecretsCheck(properties).afterPropertiesSet())
+			.withMessageContaining("shop-web is a public client without require-proof-key: true");
+	}
+
+	@Test
+	void refusesAPublicClientWhoseRefreshTokensAreNotRotated() {
+		OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
+		properties.getClient().put("shop-web", publicClient(true, true));
+
+		assertThatIllegalStateException().isThrownBy(() -> new ClientSecretsCheck(properties).afterPropertiesSet())
+			.withMessageContaining("shop-web is a public client with refresh tokens that are not rotated");
+	}
+
+	@Test
+	void refusesAPublicClientWithASecret() {
+		OAuth2AuthorizationServerProperties properties = new OAuth2AuthorizationServerProperties();
+		Client client = publicClient(true, false);
+		client.getRegistration().setClientSecret("{noop}secret");
+		properties.getClient().put("shop-web", client);
+
+		assertThatIllegalStateException().isThrownBy(() -> new ClientSecretsCheck(properties).afterPropertiesSet())
+			.withMessageContaining("shop-web is a public client (authentication method none) but has a secret");
+	}
+
+	private static Client publicClient(boolean requireProofKey, boolean reuseRefreshTokens) {
+		Client client = new Client();
+		client.getRegistration().setClientId("shop-web");
+		client.getRegistration().getClientAuthenticationMethods().add("none");
+		client.getRegistration().getAuthorizationGrantTypes().addAll(List.of("authorization_code", "refresh_token"));
+		client.setRequireProofKey(requireProofKey);
+		client.getToken().setReuseRefreshTokens(reuseRefreshTokens);
+		return client;
 	}
 
 	private static OAuth2AuthorizationServerProperties properties(String clientId, String secret) {
