@@ -97,9 +97,8 @@ class BrowserLoginSystemTest {
 		this.browser.findElement(By.name("username")).sendKeys("alice");
 		this.browser.findElement(By.name("password")).sendKeys("alice-password");
 		this.browser.findElement(By.cssSelector("form button[type=submit], form input[type=submit]")).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
-			.withMessage(() -> "the browser stayed at " + this.browser.getCurrentUrl() + ":\n"
-					+ this.browser.getPageSource())
+		new WebDriverWait(this.browser, Duration.ofSeconds(20)).withMessage(
+				() -> "the browser stayed at " + this.browser.getCurrentUrl() + ":\n" + this.browser.getPageSource())
 			.until((page) -> page.getCurrentUrl().startsWith(redirectUri));
 
 		assertThat(this.browser.getTitle()).isEqualTo("Signed in");

@@ -157,7 +157,10 @@ class SecurityConfiguration {
 	 * {@code /oauth2/authorize}. A wrong password and an unknown user get the same answer
 	 * (back to {@code /login?error}, "Invalid credentials"), and the same BCrypt work is
 	 * done for both. The page may not be framed and runs under a strict
-	 * Content-Security-Policy ({@link LoginPagePolicy}).
+	 * Content-Security-Policy ({@link LoginPagePolicy}). Its referrer policy is
+	 * {@code same-origin}, not {@code no-referrer}: under {@code no-referrer} a browser
+	 * sends {@code Origin: null} with the form, which the gateway refuses as a request
+	 * from a foreign origin (its CORS check), so nobody could sign in through it.
 	 */
 	@Bean
 	@Order(2)
@@ -168,7 +171,7 @@ class SecurityConfiguration {
 			.headers((headers) -> headers
 				.contentSecurityPolicy((csp) -> csp.policyDirectives(LoginPagePolicy.contentSecurityPolicy(properties)))
 				.frameOptions((frameOptions) -> frameOptions.deny())
-				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+				.referrerPolicy((referrer) -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)))
 			.build();
 	}
 
