@@ -59,6 +59,21 @@ class ErrorResponseTests {
 		assertThat(answer).startsWith("HTTP/1.1 400")
 			.containsIgnoringCase("Content-Type: application/problem+json")
 			.contains("\"type\":\"" + PROBLEM + "malformed-request\"")
+			// Refused before Spring Security's filter chain ran, with its headers all the
+			// same.
+			.containsIgnoringCase("X-Content-Type-Options: nosniff")
+			.containsIgnoringCase("X-Frame-Options: DENY")
+			.doesNotContain("<html");
+	}
+
+	@Test
+	void answersATraceTomcatRefusesWithAProblemAndTheSecurityHeaders() throws IOException {
+		String answer = raw("TRACE /api/inventory/items HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 405")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.containsIgnoringCase("X-Content-Type-Options: nosniff")
+			.containsIgnoringCase("X-Frame-Options: DENY")
 			.doesNotContain("<html");
 	}
 
