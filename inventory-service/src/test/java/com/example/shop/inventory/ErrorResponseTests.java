@@ -179,4 +179,16 @@ class ErrorResponseTests {
 		assertThat(this.api.get("/actuator/metrics", "ops")).hasStatusOk();
 	}
 
+	@Test
+	void showsTheEndpointsItMapsToOpsOnly() {
+		assertThat(RestTestClientResponse.from(this.client.get().uri("/actuator/mappings").exchange()))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.api.get("/actuator/mappings", Tokens.READ, Tokens.WRITE, Tokens.RESERVE))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.api.get("/actuator/mappings", "ops")).hasStatusOk()
+			.bodyText()
+			.contains("/api/inventory/items/{sku}")
+			.contains("/api/inventory/reservations/{orderId}");
+	}
+
 }
