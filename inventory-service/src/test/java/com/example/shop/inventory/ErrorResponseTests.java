@@ -59,6 +59,21 @@ class ErrorResponseTests {
 		assertThat(answer).startsWith("HTTP/1.1 400")
 			.containsIgnoringCase("Content-Type: application/problem+json")
 			.contains("\"type\":\"" + PROBLEM + "malformed-request\"")
+			// Refused before Spring Security's filter chain ran, with its headers all the
+			// same.
+			.containsIgnoringCase("X-Content-Type-Options: nosniff")
+			.containsIgnoringCase("X-Frame-Options: DENY")
+			.doesNotContain("<html");
+	}
+
+	@Test
+	void answersATraceTomcatRefusesWithAProblemAndTheSecurityHeaders() throws IOException {
+		String answer = raw("TRACE /api/inventory/items HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+		assertThat(answer).startsWith("HTTP/1.1 405")
+			.containsIgnoringCase("Content-Type: application/problem+json")
+			.containsIgnoringCase("X-Content-Type-Options: nosniff")
+			.containsIgnoringCase("X-Frame-Options: DENY")
 			.doesNotContain("<html");
 	}
 
@@ -162,6 +177,18 @@ class ErrorResponseTests {
 		assertThat(this.api.get("/actuator/metrics", Tokens.READ, Tokens.WRITE, Tokens.RESERVE))
 			.hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(this.api.get("/actuator/metrics", "ops")).hasStatusOk();
+	}
+
+	@Test
+	void showsTheEndpointsItMapsToOpsOnly() {
+		assertThat(RestTestClientResponse.from(this.client.get().uri("/actuator/mappings").exchange()))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.api.get("/actuator/mappings", Tokens.READ, Tokens.WRITE, Tokens.RESERVE))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.api.get("/actuator/mappings", "ops")).hasStatusOk()
+			.bodyText()
+			.contains("/api/inventory/items/{sku}")
+			.contains("/api/inventory/reservations/{orderId}");
 	}
 
 }

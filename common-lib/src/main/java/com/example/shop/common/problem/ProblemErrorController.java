@@ -2,6 +2,7 @@ package com.example.shop.common.problem;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -21,8 +22,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class ProblemErrorController implements ErrorController {
 
 	@RequestMapping
-	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+	public ResponseEntity<ProblemDetail> error(HttpServletRequest request, HttpServletResponse response) {
 		HttpStatus status = status(request);
+		// Spring Security's headers are missing when the container refused the request
+		// before its filter chain ran (a TRACE, say).
+		SecurityHeaders.addMissing(response);
 		ProblemDetail problem = ProblemTypes.problem(status, detail(status));
 		Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
 		if (uri != null) {

@@ -42,6 +42,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
+			SecurityHeaders.addMissing(response);
 			Writer writer = response.getReporter();
 			if (writer != null) {
 				writer.write(json(problem, status));

@@ -19,6 +19,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import com.example.shop.common.problem.ProblemTypes;
 import com.example.shop.common.problem.RequestBodyTooLargeException;
+import com.example.shop.common.problem.SecurityHeaders;
 
 /**
  * Refuses request bodies larger than a limit with a 413 problem: at once when the
@@ -50,6 +51,8 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		// Answered before Spring Security's filter chain, which would add these.
+		SecurityHeaders.addMissing(response);
 		// Written by hand: nothing of the request is echoed, so no escaping is needed.
 		response.getWriter()
 			.write("{\"type\":\"" + ProblemTypes.PAYLOAD_TOO_LARGE + "\",\"title\":\"" + status.getReasonPhrase()

@@ -30,6 +30,7 @@ import com.example.shop.common.problem.ProblemTypes;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -50,7 +51,11 @@ class RequestBodyLimitAutoConfigurationTests {
 				.andExpect(status().isPayloadTooLarge())
 				.andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
 				.andExpect(jsonPath("$.type").value(ProblemTypes.PAYLOAD_TOO_LARGE.toString()))
-				.andExpect(jsonPath("$.detail").value("The request body is larger than 100 bytes."));
+				.andExpect(jsonPath("$.detail").value("The request body is larger than 100 bytes."))
+				// Refused in front of Spring Security's filter chain, with its headers
+				// all the same.
+				.andExpect(header().string("X-Content-Type-Options", "nosniff"))
+				.andExpect(header().string("X-Frame-Options", "DENY"));
 		});
 	}
 
