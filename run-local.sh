@@ -9,6 +9,10 @@
 #                            (default localhost:5672, guest/guest): one POST to config-service's /actuator/busrefresh
 #                            refreshes every service (docs/configuration.md). Without it the bus is off and no
 #                            RabbitMQ is needed. Combines with --smoke.
+#   ./run-local.sh --tls     the gateway speaks HTTPS on its port 8080 (https://localhost:8080), with a self-signed
+#                            certificate for localhost and 127.0.0.1 made once with openssl into .local/tls/ (curl
+#                            --cacert .local/tls/cert.pem); the issuer of every token becomes that URL. Combines
+#                            with the others.
 #
 # If a service dies while the script runs, it names the service and its log, stops every other one and exits 1.
 # Each service starts with the options in <service>/jvm.options, from its jar extracted under .local/app/ and a
@@ -28,11 +32,13 @@ LOGS="$LOCAL/logs"
 APP="$LOCAL/app"
 SMOKE=false
 BUS=false
+TLS=false
 for option in "$@"; do
   case "$option" in
     --smoke) SMOKE=true ;;
     --bus) BUS=true ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --tls) TLS=true ;;
+    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $option (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -42,6 +48,12 @@ VERSION=0.1.0-SNAPSHOT
 SERVICES=(config-service auth-service inventory-service order-service gateway-service)
 declare -A PORT=([config-service]=8888 [auth-service]=9000 [inventory-service]=8082 [order-service]=8081 [gateway-service]=8080)
 GATEWAY=http://localhost:8080
+# The public issuer: the "iss" of every token auth-service signs, which every service checks. Empty: each service
+# keeps its configured shop.auth.issuer; set (--tls), it goes to all five, so that they agree.
+ISSUER=""
+# With --tls: the certificate, and the arguments every curl to the gateway needs to trust it.
+TLS_DIR="$LOCAL/tls"
+CURL_TLS=()
 DEMO_CLIENT=demo-client
 DEMO_SECRET=demo-secret
 # Options of the local run for every service, before <service>/jvm.options (whose options win). None today: the
@@ -116,18 +128,54 @@ build() {
   say "Built in $((SECONDS - started))s"
 }
 
-http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$1" 2>/dev/null || true; }
+http_code() { curl -s -o /dev/null -w '%{http_code}' --max-time 2 "${CURL_TLS[@]}" "$1" 2>/dev/null || true; }
+
+# True if something accepts connections on the port (whatever it speaks: HTTP, HTTPS or else).
+listening() { (exec 3<> "/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# --tls: a self-signed certificate for localhost and 127.0.0.1 and its key (PEM, the key readable by this user only),
+# made once per checkout and reused; made again when it expires within a day.
+make_certificate() {
+  local cert=$TLS_DIR/cert.pem key=$TLS_DIR/key.pem
+  if [ -s "$cert" ] && [ -s "$key" ] && openssl x509 -checkend 86400 -noout -in "$cert" > /dev/null 2>&1; then
+    say "TLS: reusing the certificate $cert"
+    return 0
+  fi
+  mkdir -p "$TLS_DIR"
+  if ! (umask 077 && openssl req -x509 -newkey rsa:2048 -nodes -days 825 -subj /CN=localhost \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$key" -out "$cert") > "$LOGS/tls.log" 2>&1; then
+    fail "--tls: openssl could not make a certificate (see $LOGS/tls.log)"
+  fi
+  say "TLS: made a self-signed certificate for localhost and 127.0.0.1: $cert"
+}
 
 command -v java >/dev/null || fail "java is not on the PATH: install a JDK 17 or newer"
 command -v curl >/dev/null || fail "curl is not on the PATH"
 
 for service in "${SERVICES[@]}"; do
-  if [ "$(http_code "http://localhost:${PORT[$service]}/")" != "000" ]; then
+  if listening "${PORT[$service]}"; then
     fail "port ${PORT[$service]} (for $service) is already in use: stop whatever listens there first"
   fi
 done
 
 mkdir -p "$LOGS" "$LOCAL/data"
+
+# --tls: HTTPS on the gateway's usual port rather than a second one, so that only the scheme of every URL changes
+# (and nothing else needs a port of its own); a plain-HTTP redirect port (shop.gateway.tls.redirect-port) is for
+# servers where 80 and 443 are both public. HSTS is per host, not per port: max-age 0, so that a browser does not
+# force HTTPS onto the other services' plain-HTTP ports on localhost for a year.
+GATEWAY_TLS_ARGS=()
+if $TLS; then
+  command -v openssl >/dev/null || fail "--tls: openssl is not on the PATH"
+  make_certificate
+  GATEWAY=https://localhost:${PORT[gateway-service]}
+  ISSUER=$GATEWAY
+  CURL_TLS=(--cacert "$TLS_DIR/cert.pem")
+  GATEWAY_TLS_ARGS=(--server.ssl.bundle=gateway
+    --spring.ssl.bundle.pem.gateway.keystore.certificate="file:$TLS_DIR/cert.pem"
+    --spring.ssl.bundle.pem.gateway.keystore.private-key="file:$TLS_DIR/key.pem"
+    --shop.gateway.tls.hsts.max-age=0)
+fi
 if needs_build; then
   build
 else
@@ -250,11 +298,12 @@ start() {
     launch=(-jar "$(jar_of "$service")")
   fi
   # Only the gateway faces the network; the other services listen on the loopback interface alone.
-  local address=(--server.address=127.0.0.1)
-  [ "$service" != gateway-service ] || address=()
+  local address=(--server.address=127.0.0.1) tls=() issuer=()
+  [ "$service" != gateway-service ] || { address=(); tls=("${GATEWAY_TLS_ARGS[@]}"); }
+  [ -z "$ISSUER" ] || issuer=(--shop.auth.issuer="$ISSUER")
   java "${LOCAL_JVM_OPTIONS[@]}" @"$ROOT/$service/jvm.options" "${launch[@]}" \
-    --server.port="${PORT[$service]}" "${address[@]}" --shop.data-dir="$LOCAL/data" "${EXTRA_ARGS[@]}" \
-    "${service_args[@]}" \
+    --server.port="${PORT[$service]}" "${address[@]}" --shop.data-dir="$LOCAL/data" "${issuer[@]}" "${tls[@]}" \
+    "${EXTRA_ARGS[@]}" "${service_args[@]}" \
     > "$LOGS/$service.log" 2>&1 &
   PIDS+=($!)
   PID_OF[$service]=$!
@@ -280,6 +329,7 @@ check_running() {
 
 await_ready() {
   local service=$1 url="http://localhost:${PORT[$1]}/actuator/health/readiness" waited=0
+  [ "$service" != gateway-service ] || url="$GATEWAY/actuator/health/readiness"
   printf '    waiting for %-18s' "$service"
   until [ "$(http_code "$url")" = "200" ]; do
     check_running
@@ -305,7 +355,7 @@ for service in auth-service inventory-service order-service gateway-service; do 
 say "All five services ready in $(( $(date +%s) - started_at ))s"
 
 token() {
-  curl -sf -u "$DEMO_CLIENT:$DEMO_SECRET" -d grant_type=client_credentials \
+  curl -sf "${CURL_TLS[@]}" -u "$DEMO_CLIENT:$DEMO_SECRET" -d grant_type=client_credentials \
     -d scope="orders:read orders:write inventory:read inventory:write" "$GATEWAY/oauth2/token" |
     sed -E 's/.*"access_token":"([^"]+)".*/\1/'
 }
@@ -316,15 +366,15 @@ TOKEN=$(token) || { check_running; fail "could not get a token from auth-service
 say "Stocking demo items (only those that do not exist yet)"
 for item in "DEMO-COFFEE:Coffee beans 1 kg:100" "DEMO-MUG:Enamel mug:50" "DEMO-FILTER:Paper filters:200"; do
   IFS=: read -r sku name available <<< "$item"
-  if [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/$sku")" = "404" ]; then
-    curl -sf -o /dev/null -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  if [ "$(curl -s "${CURL_TLS[@]}" -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/$sku")" = "404" ]; then
+    curl -sf "${CURL_TLS[@]}" -o /dev/null -X PUT -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
       -d "{\"name\":\"$name\",\"available\":$available}" "$GATEWAY/api/inventory/items/$sku" ||
       { check_running; fail "could not stock $sku"; }
   fi
 done
 
 say "Placing a demo order through the gateway"
-ORDER=$(curl -s -w '\n%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+ORDER=$(curl -s "${CURL_TLS[@]}" -w '\n%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -H "Idempotency-Key: demo-$(date +%s%N)" \
   -d '{"lines":[{"sku":"DEMO-COFFEE","quantity":1},{"sku":"DEMO-MUG","quantity":2}]}' "$GATEWAY/api/orders")
 ORDER_STATUS=$(tail -n 1 <<< "$ORDER")
@@ -332,9 +382,19 @@ ORDER_BODY=$(head -n -1 <<< "$ORDER")
 echo "    HTTP $ORDER_STATUS $ORDER_BODY"
 check_running
 
+# What a curl of the printed commands needs to trust the gateway: nothing, or its certificate (--tls).
+CACERT=""
+TLS_INFO=""
+if $TLS; then
+  CACERT=" --cacert $TLS_DIR/cert.pem"
+  TLS_INFO="
+    TLS certificate                 $TLS_DIR/cert.pem (self-signed: trust it, or let the browser warn once)
+    issuer of every token           $ISSUER"
+fi
+
 cat <<INFO
 
-  Gateway (the only public entry)   $GATEWAY
+  Gateway (the only public entry)   $GATEWAY$TLS_INFO
     orders                          $GATEWAY/api/orders
     inventory                       $GATEWAY/api/inventory/items
     token endpoint                  $GATEWAY/oauth2/token
@@ -346,9 +406,9 @@ cat <<INFO
   metrics          http://localhost:8081/actuator/prometheus (same path on every service)
 
   Get a token and list your orders (curl and jq):
-    TOKEN=\$(curl -s -u $DEMO_CLIENT:$DEMO_SECRET -d grant_type=client_credentials \\
+    TOKEN=\$(curl -s$CACERT -u $DEMO_CLIENT:$DEMO_SECRET -d grant_type=client_credentials \\
       -d scope="orders:read orders:write inventory:read inventory:write" $GATEWAY/oauth2/token | jq -r .access_token)
-    curl -i -H "Authorization: Bearer \$TOKEN" $GATEWAY/api/orders
+    curl -i$CACERT -H "Authorization: Bearer \$TOKEN" $GATEWAY/api/orders
 
 INFO
 
@@ -361,26 +421,27 @@ check_resilience() {
   metrics=$(curl -sf http://localhost:8081/actuator/prometheus) || fail "could not read order-service's /actuator/prometheus"
   grep -q '^resilience4j_circuitbreaker_state' <<< "$metrics" ||
     fail "order-service's /actuator/prometheus has no resilience4j_circuitbreaker_state"
-  seq 1 300 | xargs -P 8 -I '{}' curl -s -o /dev/null -w '%{http_code}\n' --max-time 10 \
-    -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/DEMO-COFFEE" > "$answers"
+  # Each answer's headers are kept (one file per request) for the look at a refusal below: a request sent after the
+  # burst may already find the bucket refilled on a slow machine.
+  local headers=$LOCAL/smoke-headers
+  rm -rf "$headers"
+  mkdir -p "$headers"
+  seq 1 300 | xargs -P 8 -I '{}' curl -s "${CURL_TLS[@]}" -o /dev/null -D "$headers/{}" -w '%{http_code}\n' \
+    --max-time 10 -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/DEMO-COFFEE" > "$answers"
   limited=$(grep -c '^429$' "$answers" || true)
   server_errors=$(grep -c '^5' "$answers" || true)
   say "300 quick requests of one client: $(sort "$answers" | uniq -c | awk '{printf "%s x %s  ", $1, $2}')"
   check_running
   [ "$server_errors" -eq 0 ] || fail "$server_errors of 300 requests were answered 5xx"
   [ "$limited" -gt 0 ] || fail "none of 300 quick requests met the gateway's rate limit"
-  local headers=$LOCAL/smoke-headers attempt burst
-  for attempt in $(seq 1 50); do
-    curl -s -D "$headers" -o /dev/null -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/inventory/items/DEMO-COFFEE"
-    if head -n 1 "$headers" | grep -q ' 429'; then
-      grep -qi '^retry-after: [0-9]' "$headers" || fail "a 429 answer carries no Retry-After"
-      grep -qi '^content-type: application/problem+json' "$headers" || fail "a 429 answer is no problem"
-      burst=$(tr -d '\r' < "$headers" | awk 'tolower($1) == "x-ratelimit-burst-capacity:" {print $2}')
-      say "A refused request got a 429 problem with Retry-After; the limit allows a burst of ${burst:-?} requests"
-      return 0
-    fi
-  done
-  fail "no 429 answer in $attempt more requests to look at its headers"
+  local refused burst
+  # awk reads to the end: had it stopped at the first 429, cat would fail the pipe.
+  refused=$(cat "$headers"/* | tr -d '\r' | awk -v RS= '/^HTTP\/[0-9.]+ 429/ && !found { print; found = 1 }')
+  [ -n "$refused" ] || fail "none of the answers' headers is a 429's"
+  grep -qi '^retry-after: [0-9]' <<< "$refused" || fail "a 429 answer carries no Retry-After"
+  grep -qi '^content-type: application/problem+json' <<< "$refused" || fail "a 429 answer is no problem"
+  burst=$(awk 'tolower($1) == "x-ratelimit-burst-capacity:" {print $2}' <<< "$refused")
+  say "A refused request got a 429 problem with Retry-After; the limit allows a burst of ${burst:-?} requests"
 }
 
 # Smoke only: config-service answers a read without credentials with a 401 problem, and one with the client's
@@ -414,8 +475,23 @@ check_bus_refresh() {
   say "Spring Cloud Bus: one POST /actuator/busrefresh on config-service reached the four other services"
 }
 
+# Smoke with --tls only: the gateway answers over HTTPS with the HSTS header (max-age 0 here), every service agreed on
+# the HTTPS issuer (the demo order passed the gateway, order- and inventory-service with such tokens), and auth-service
+# publishes it in its discovery document through the gateway.
+check_tls() {
+  local headers discovery
+  headers=$(curl -sf "${CURL_TLS[@]}" -D - -o /dev/null "$GATEWAY/actuator/health/readiness") ||
+    fail "the gateway did not answer over HTTPS at $GATEWAY with the certificate $TLS_DIR/cert.pem"
+  grep -qi '^strict-transport-security: max-age=0' <<< "$headers" || fail "an HTTPS answer of the gateway has no HSTS header"
+  discovery=$(curl -sf "${CURL_TLS[@]}" "$GATEWAY/.well-known/openid-configuration") ||
+    fail "could not read the discovery document through the gateway"
+  grep -qF "\"issuer\":\"$ISSUER\"" <<< "$discovery" || fail "auth-service's issuer is not $ISSUER"
+  say "TLS: the gateway answers at $GATEWAY with HSTS, and every token's issuer is $ISSUER"
+}
+
 if $SMOKE; then
   if [ "$ORDER_STATUS" = "201" ] && grep -q '"status":"CONFIRMED"' <<< "$ORDER_BODY"; then
+    if $TLS; then check_tls; fi
     check_config_service
     if $BUS; then check_bus_refresh; fi
     check_resilience

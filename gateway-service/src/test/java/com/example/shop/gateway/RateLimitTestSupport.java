@@ -33,17 +33,19 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The rate limits, tight enough to reach: a client may burst 3 API calls, an address may
- * ask for 2 tokens, and then each gets one more a minute (a request takes 60 tokens, one
- * comes back a second). The refill is that slow on purpose: no request's worth comes back
- * while a test runs, even on a slow machine, so every count below is exact. The same
- * tests run against each limiter (in memory, in Redis). Every test uses clients and
- * addresses of its own, so that no bucket carries over from another test or another run.
+ * ask for 2 tokens and send 2 passwords to the login form, and then each gets one more a
+ * minute (a request takes 60 tokens, one comes back a second). The refill is that slow on
+ * purpose: no request's worth comes back while a test runs, even on a slow machine, so
+ * every count below is exact. The same tests run against each limiter (in memory, in
+ * Redis). Every test uses clients and addresses of its own, so that no bucket carries
+ * over from another test or another run.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "shop.gateway.rate-limit.api.replenish-rate=1", "shop.gateway.rate-limit.api.burst-capacity=180",
 				"shop.gateway.rate-limit.api.requested-tokens=60", "shop.gateway.rate-limit.token.replenish-rate=1",
-				"shop.gateway.rate-limit.token.burst-capacity=120",
-				"shop.gateway.rate-limit.token.requested-tokens=60" })
+				"shop.gateway.rate-limit.token.burst-capacity=120", "shop.gateway.rate-limit.token.requested-tokens=60",
+				"shop.gateway.rate-limit.login.replenish-rate=1", "shop.gateway.rate-limit.login.burst-capacity=120",
+				"shop.gateway.rate-limit.login.requested-tokens=60" })
 @AutoConfigureWebTestClient(timeout = "20s")
 @UseTestJwtIssuer
 abstract class RateLimitTestSupport {
@@ -56,6 +58,9 @@ abstract class RateLimitTestSupport {
 
 	/** Token requests a new address may make at once. */
 	static final int TOKEN_BURST = 2;
+
+	/** Login attempts a new address may make at once. */
+	static final int LOGIN_BURST = 2;
 
 	@Autowired
 	WebTestClient client;
@@ -138,6 +143,25 @@ abstract class RateLimitTestSupport {
 		requestToken(otherAddress).expectStatus().isOk();
 	}
 
+	@Test
+	void limitsLoginAttemptsByAddressButNeverTheLoginForm() {
+		String address = newAddress("auth-login");
+
+		EntityExchangeResult<String> refused = firstRefusal(() -> logIn(address), LOGIN_BURST);
+
+		assertThat(refused.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(refused.getResponseBody()).contains("too-many-requests").contains("\"instance\":\"/login\"");
+		assertThat(Long.parseLong(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER))).isBetween(1L,
+				(long) REQUESTED_TOKENS);
+		// Refused at the gateway: auth-service checked only the allowed passwords.
+		assertThat(Backends.AUTH.getAllServeEvents()).hasSize(LOGIN_BURST);
+		// The form itself still shows, and another address still may log in.
+		for (int i = 0; i <= LOGIN_BURST; i++) {
+			this.client.get().uri("/login").header("X-Forwarded-For", address).exchange().expectStatus().isOk();
+		}
+		logIn(newAddress("auth-login")).expectStatus().isOk();
+	}
+
 	String newClient() {
 		String client = "rate-limit-test-" + UUID.randomUUID();
 		this.bucketsUsed.add(new String[] { "orders", "client:" + client });
@@ -150,8 +174,12 @@ abstract class RateLimitTestSupport {
 	 * Redis has its bucket.
 	 */
 	String newAddress() {
+		return newAddress("auth-token");
+	}
+
+	String newAddress(String routeId) {
 		String address = randomAddress();
-		this.bucketsUsed.add(new String[] { "auth-token", "address:" + address });
+		this.bucketsUsed.add(new String[] { routeId, "address:" + address });
 		return address;
 	}
 
@@ -184,6 +212,15 @@ abstract class RateLimitTestSupport {
 			.header("X-Forwarded-For", address)
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.bodyValue("grant_type=client_credentials")
+			.exchange();
+	}
+
+	ResponseSpec logIn(String address) {
+		return this.client.post()
+			.uri("/login")
+			.header("X-Forwarded-For", address)
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.bodyValue("username=someone&password=guess&_csrf=abc")
 			.exchange();
 	}
 

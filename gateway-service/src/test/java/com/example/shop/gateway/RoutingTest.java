@@ -38,7 +38,8 @@ class RoutingTest extends GatewayTestSupport {
 		List<Route> routes = this.routeLocator.getRoutes().collectList().block();
 
 		assertThat(routes).extracting(Route::getId)
-			.containsExactlyInAnyOrder("orders", "inventory", "auth-token", "auth-jwks", "auth-discovery");
+			.containsExactlyInAnyOrder("orders", "inventory", "auth-token", "auth-client", "auth-userinfo", "auth-jwks",
+					"auth-discovery", "auth-login", "auth-login-flow");
 		assertThat(routes).filteredOn((route) -> route.getId().equals("orders"))
 			.singleElement()
 			.extracting(Route::getUri)
@@ -243,7 +244,9 @@ class RoutingTest extends GatewayTestSupport {
 			.expectHeader()
 			.valueEquals("Referrer-Policy", "no-referrer")
 			.expectHeader()
-			.value(HttpHeaders.CACHE_CONTROL, (cacheControl) -> assertThat(cacheControl).contains("no-store"));
+			.value(HttpHeaders.CACHE_CONTROL, (cacheControl) -> assertThat(cacheControl).contains("no-store"))
+			.expectHeader()
+			.doesNotExist("Strict-Transport-Security");
 	}
 
 }

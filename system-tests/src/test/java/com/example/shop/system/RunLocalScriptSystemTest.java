@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,17 +21,20 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's first command, as a developer runs it:
- * {@code ./run-local.sh --smoke --bus} starts the five services on their usual ports with
- * the embedded H2 databases and Spring Cloud Bus over the machine's RabbitMQ, places a
- * demo order through the gateway, checks that config-service refuses a read without
- * credentials and serves no plain-text secret with them, that one bus refresh reaches
- * every service, that order-service publishes its circuit breaker's state and that 300
- * quick requests of one client meet the gateway's rate limit (some 429 problems with
- * Retry-After, no 5xx), and stops everything. And {@code ./run-local.sh} left running
- * without the bus (no RabbitMQ needed): only the gateway listens on every interface, the
- * other four on 127.0.0.1 alone; a service that dies stops the whole run, named with its
- * log.
+ * The README's first command, as a developer runs it, with TLS at the gateway:
+ * {@code ./run-local.sh --smoke --bus --tls} makes a self-signed certificate, starts the
+ * five services on their usual ports with the embedded H2 databases, Spring Cloud Bus
+ * over the machine's RabbitMQ and the gateway on HTTPS, places a demo order through the
+ * gateway (tokens whose issuer is the gateway's HTTPS URL, accepted by every service),
+ * checks the HSTS header and the issuer auth-service publishes, checks that
+ * config-service refuses a read without credentials and serves no plain-text secret with
+ * them, that one bus refresh reaches every service, that order-service publishes its
+ * circuit breaker's state and that 300 quick requests of one client meet the gateway's
+ * rate limit (some 429 problems with Retry-After, no 5xx; every curl trusting the
+ * certificate), and stops everything. And {@code ./run-local.sh} left running without the
+ * bus and TLS (no RabbitMQ needed, plain HTTP): only the gateway listens on every
+ * interface, the other four on 127.0.0.1 alone; a service that dies stops the whole run,
+ * named with its log.
  */
 class RunLocalScriptSystemTest {
 
@@ -48,9 +52,12 @@ class RunLocalScriptSystemTest {
 	void smokeRunConfirmsTheDemoOrderAndLeavesNothingRunning() throws Exception {
 		Path output = this.work.resolve("run-local.out");
 		// Extra arguments reach every service and win over config-repo/ (a burst of 50
-		// there).
-		Process process = runLocal(output,
-				Map.of("SHOP_SERVICE_ARGS", "--shop.gateway.rate-limit.api.burst-capacity=40"), "--smoke", "--bus");
+		// there). One request's worth back a second instead of 10: a busy machine may
+		// send fewer than 10 requests a second through TLS handshakes, and the 300
+		// requests must still meet the limit.
+		Process process = runLocal(output, Map.of("SHOP_SERVICE_ARGS",
+				"--shop.gateway.rate-limit.api.burst-capacity=40 --shop.gateway.rate-limit.api.replenish-rate=1"),
+				"--smoke", "--bus", "--tls");
 		boolean finished = process.waitFor(5, TimeUnit.MINUTES);
 		if (!finished) {
 			process.destroy();
@@ -70,6 +77,14 @@ class RunLocalScriptSystemTest {
 		assertThat(printed).as("--bus: one bus refresh reached every service")
 			.contains("Spring Cloud Bus on, over RabbitMQ at localhost:5672")
 			.contains("one POST /actuator/busrefresh on config-service reached the four other services");
+		assertThat(printed).as("--tls: HTTPS at the gateway, HSTS, one issuer for every service")
+			.contains("Gateway (the only public entry)   https://localhost:8080")
+			.contains("TLS: the gateway answers at https://localhost:8080 with HSTS, "
+					+ "and every token's issuer is https://localhost:8080");
+		Path tls = this.work.resolve("local/tls");
+		assertThat(tls.resolve("cert.pem")).as("the certificate stays for the next run").isNotEmptyFile();
+		assertThat(Files.getPosixFilePermissions(tls.resolve("key.pem"))).as("the key is readable by its owner only")
+			.containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
 		assertThat(printed).as("no colour codes when the output is no terminal").doesNotContain(ESCAPE);
 		assertThat(PORTS).as("no service is left running").noneMatch(RunLocalScriptSystemTest::listening);
 		assertThat(startedPids(printed)).as("no service is left running").noneMatch(RunLocalScriptSystemTest::alive);
@@ -89,7 +104,8 @@ class RunLocalScriptSystemTest {
 			String running = Files.readString(output);
 			assertThat(process.isAlive()).as("run-local.sh runs until stopped:\n" + running).isTrue();
 			assertThat(running).as("run-local.sh started and placed the demo order:\n" + running)
-				.contains("Running. Press Ctrl-C");
+				.contains("Running. Press Ctrl-C")
+				.contains("Gateway (the only public entry)   http://localhost:8080");
 			Map<String, Long> pids = startedPidsByService(running);
 			long order = pids.get("order-service");
 			for (int port : PORTS.subList(0, 4)) {
