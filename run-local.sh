@@ -2,7 +2,8 @@
 # Runs the whole system on this machine: no Docker, no database server (embedded H2 files under .local/).
 #
 #   ./run-local.sh           build if needed, start everything, place a demo order, run until Ctrl-C
-#   ./run-local.sh --smoke   the same, then stop everything; exit 0 only if the demo order was CONFIRMED, the
+#   ./run-local.sh --smoke   the same, then stop everything; exit 0 only if the demo order was CONFIRMED, alice
+#                            signed in and owns her order alone, unsigned and other-audience tokens got 401, the
 #                            circuit breaker's state is published, 300 quick requests meet the rate limit
 #                            (some 429, no 5xx) and config-service refuses a read without credentials
 #   ./run-local.sh --bus     with Spring Cloud Bus on, over the RabbitMQ at SPRING_RABBITMQ_HOST:SPRING_RABBITMQ_PORT
@@ -400,7 +401,7 @@ cat <<INFO
     token endpoint                  $GATEWAY/oauth2/token
   config-service   http://localhost:8888/order-service/default  (HTTP basic: config-client, password in
                    CONFIG_SERVER_PASSWORD of $LOCAL/secrets.env; config-admin for /encrypt and refreshes)
-  auth-service     http://localhost:9000/.well-known/openid-configuration
+  sign in          $GATEWAY/.well-known/openid-configuration (OpenID discovery; README: log in as a person)
   order-service    http://localhost:8081/actuator/health
   inventory-service http://localhost:8082/actuator/health
   metrics          http://localhost:8081/actuator/prometheus (same path on every service)
@@ -489,9 +490,51 @@ check_tls() {
   say "TLS: the gateway answers at $GATEWAY with HSTS, and every token's issuer is $ISSUER"
 }
 
+# Smoke only: a person signs in through the gateway as the README shows it (authorization code with PKCE, the login
+# form with its CSRF token) and places an order with their token, which the demo client cannot see; an unsigned
+# token (alg: none) and a token for another service are refused with a 401 problem, through the gateway and at
+# order-service directly.
+check_people() {
+  local jar verifier challenge authorize csrf next code user_token order_id status body unsigned other
+  jar=$(mktemp)
+  verifier=$(openssl rand -hex 32)
+  challenge=$(printf %s "$verifier" | openssl dgst -sha256 -binary | openssl base64 -A | tr '+/' '-_' | tr -d '=')
+  authorize="$GATEWAY/oauth2/authorize?response_type=code&client_id=shop-web&scope=openid%20orders:read%20orders:write"
+  authorize="$authorize&redirect_uri=http://127.0.0.1:8400/callback&state=smoke&code_challenge=$challenge&code_challenge_method=S256"
+  curl -s "${CURL_TLS[@]}" -o /dev/null -c "$jar" -b "$jar" -H 'Accept: text/html' "$authorize"
+  csrf=$(curl -s "${CURL_TLS[@]}" -c "$jar" -b "$jar" "$GATEWAY/login" | grep -o 'name="_csrf"[^>]*value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  next=$(curl -s "${CURL_TLS[@]}" -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -H "Origin: $GATEWAY" \
+    --data-urlencode username=alice --data-urlencode password=alice-password --data-urlencode "_csrf=$csrf" "$GATEWAY/login")
+  code=$(curl -s "${CURL_TLS[@]}" -o /dev/null -w '%{redirect_url}' -c "$jar" -b "$jar" -H 'Accept: text/html' "$next" |
+    sed -n 's/.*[?&]code=\([^&]*\).*/\1/p')
+  rm -f "$jar"
+  [ -n "$code" ] || fail "alice could not sign in through the gateway (no code after the login form)"
+  user_token=$(curl -sf "${CURL_TLS[@]}" -d grant_type=authorization_code -d client_id=shop-web -d "code=$code" \
+    -d redirect_uri=http://127.0.0.1:8400/callback -d "code_verifier=$verifier" "$GATEWAY/oauth2/token" |
+    sed -E 's/.*"access_token":"([^"]+)".*/\1/') || fail "the code of alice's login gave no token"
+  body=$(curl -s "${CURL_TLS[@]}" -X POST -H "Authorization: Bearer $user_token" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: smoke-alice-$(date +%s%N)" -d '{"lines":[{"sku":"DEMO-FILTER","quantity":1}]}' "$GATEWAY/api/orders")
+  order_id=$(sed -n 's/.*"id":"\([^"]*\)".*/\1/p' <<< "$body")
+  [ -n "$order_id" ] || fail "alice's order was not placed: $body"
+  status=$(curl -s "${CURL_TLS[@]}" -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$GATEWAY/api/orders/$order_id")
+  [ "$status" = 404 ] || fail "the demo client saw alice's order $order_id (HTTP $status)"
+  # The same claims as alice's token, unsigned; and a real token whose only audience is inventory-service.
+  unsigned="$(printf '{"alg":"none","typ":"JWT"}' | base64 -w0 | tr '+/' '-_' | tr -d '=').$(cut -d. -f2 <<< "$user_token")."
+  other=$(curl -sf "${CURL_TLS[@]}" -u "$DEMO_CLIENT:$DEMO_SECRET" -d grant_type=client_credentials -d scope=inventory:read \
+    "$GATEWAY/oauth2/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+  for token in "$unsigned" "$other"; do
+    for url in "$GATEWAY/api/orders" "http://localhost:${PORT[order-service]}/api/orders"; do
+      status=$(curl -s "${CURL_TLS[@]}" -o /dev/null -w '%{http_code} %{content_type}' -H "Authorization: Bearer $token" "$url")
+      [[ "$status" == "401 application/problem+json"* ]] || fail "a token that must be refused got '$status' at $url"
+    done
+  done
+  say "People: alice signed in through the gateway and her order $order_id is hers alone; an unsigned token and a token for another service got 401 problems through the gateway and directly"
+}
+
 if $SMOKE; then
   if [ "$ORDER_STATUS" = "201" ] && grep -q '"status":"CONFIRMED"' <<< "$ORDER_BODY"; then
     if $TLS; then check_tls; fi
+    check_people
     check_config_service
     if $BUS; then check_bus_refresh; fi
     check_resilience

@@ -71,6 +71,10 @@ class RunLocalScriptSystemTest {
 		assertThat(printed).as("the rate limit met, no 5xx")
 			.contains("300 quick requests of one client:")
 			.contains(" x 429");
+		assertThat(printed).as("a person signs in; refused tokens, through the gateway and directly")
+			.contains("People: alice signed in through the gateway and her order ")
+			.contains("is hers alone; an unsigned token and a token for another service got 401 problems "
+					+ "through the gateway and directly");
 		assertThat(printed).as("SHOP_SERVICE_ARGS applied").contains("allows a burst of 40 requests");
 		assertThat(printed).as("config-service secured, no plain-text secret served")
 			.contains("config-service: 401 without credentials; with them, settings and no plain-text secret");

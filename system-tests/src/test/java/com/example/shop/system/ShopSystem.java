@@ -53,11 +53,14 @@ final class ShopSystem implements AutoCloseable {
 	static final int MAX_LINES_IN_CONFIG_COPY = 7;
 
 	/**
-	 * The gateway's rate limit per client, lifted far above what any test sends: the
-	 * tests place hundreds of orders a second from one client on purpose.
+	 * The gateway's rate limits per client and of the login form per address, lifted far
+	 * above what any test sends: the tests place hundreds of orders a second from one
+	 * client on purpose, and sign in many times from the same address.
 	 */
-	private static final List<String> GATEWAY_RATE_LIMIT_LIFTED = List
-		.of("--shop.gateway.rate-limit.api.replenish-rate=10000", "--shop.gateway.rate-limit.api.burst-capacity=10000");
+	private static final List<String> GATEWAY_RATE_LIMIT_LIFTED = List.of(
+			"--shop.gateway.rate-limit.api.replenish-rate=10000", "--shop.gateway.rate-limit.api.burst-capacity=10000",
+			"--shop.gateway.rate-limit.login.replenish-rate=10000",
+			"--shop.gateway.rate-limit.login.burst-capacity=10000");
 
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
 
