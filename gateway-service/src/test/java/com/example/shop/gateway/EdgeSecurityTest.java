@@ -168,9 +168,30 @@ class EdgeSecurityTest extends GatewayTestSupport {
 
 		assertThat(answer).startsWith("HTTP/1.1 400 ")
 			.containsIgnoringCase("content-type: application/problem+json")
-			.containsIgnoringCase("x-content-type-options: nosniff")
 			.contains("\"type\":\"https://shop.example.com/problems/malformed-request\"");
+		assertSecurityHeaders(answer);
 		assertThat(Backends.requestsReceived()).isZero();
+	}
+
+	@Test
+	void refusesATraceWithAProblemAndTheSecurityHeaders() {
+		stubEveryBackend();
+
+		// Spring Security's firewall refuses the method before the filter chain runs.
+		String answer = raw("TRACE", "/api/orders", bearer("orders:read"));
+
+		assertThat(answer).startsWith("HTTP/1.1 400 ")
+			.containsIgnoringCase("content-type: application/problem+json")
+			.contains("\"type\":\"https://shop.example.com/problems/malformed-request\"");
+		assertSecurityHeaders(answer);
+		assertThat(Backends.requestsReceived()).isZero();
+	}
+
+	private static void assertSecurityHeaders(String answer) {
+		assertThat(answer).containsIgnoringCase("x-content-type-options: nosniff")
+			.containsIgnoringCase("x-frame-options: DENY")
+			.containsIgnoringCase("cache-control: no-cache, no-store, max-age=0, must-revalidate")
+			.containsIgnoringCase("referrer-policy: no-referrer");
 	}
 
 	private void expectInvalidToken(String authorization) {
@@ -206,9 +227,13 @@ class EdgeSecurityTest extends GatewayTestSupport {
 	}
 
 	private String rawGet(String path, String authorization) {
+		return raw("GET", path, authorization);
+	}
+
+	private String raw(String method, String path, String authorization) {
 		try (Socket socket = new Socket("127.0.0.1", this.port)) {
 			socket.setSoTimeout(20_000);
-			String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+			String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
 					+ "\r\nConnection: close\r\n\r\n";
 			OutputStream out = socket.getOutputStream();
 			out.write(request.getBytes(StandardCharsets.US_ASCII));

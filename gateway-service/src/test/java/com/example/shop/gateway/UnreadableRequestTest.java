@@ -55,7 +55,10 @@ class UnreadableRequestTest extends GatewayTestSupport {
 		assertThat(answer).startsWith("HTTP/1.1 " + status + " ")
 			.containsIgnoringCase("content-type: application/problem+json")
 			.containsIgnoringCase("connection: close")
-			.containsIgnoringCase("x-content-type-options: nosniff");
+			.containsIgnoringCase("x-content-type-options: nosniff")
+			.containsIgnoringCase("x-frame-options: DENY")
+			.containsIgnoringCase("cache-control: no-cache, no-store")
+			.containsIgnoringCase("referrer-policy: no-referrer");
 		assertThat(RawClient.body(answer)).contains("\"type\":\"https://shop.example.com/problems/malformed-request\"")
 			.contains("\"status\":" + status)
 			.contains("\"detail\":\"")

@@ -434,11 +434,7 @@ class ApiSecurityMatrixSystemTest {
 				row.ops() ? fixture.opsToken() : fixture.demoToken(), null, Map.of());
 
 		assertProblemBody(row, answer, row.status(), row.type());
-		if (!(row.where().equals("gateway") && row.method().equals("TRACE"))) {
-			// The gateway's own refusal of a TRACE comes without the security headers
-			// (docs/security.md, OWASP table): a gap of gateway-service.
-			assertSecurityHeaders(row.where(), row, answer);
-		}
+		assertSecurityHeaders(row.where(), row, answer);
 	}
 
 	static Stream<Arguments> misconfigurationProbes() {

@@ -121,8 +121,10 @@ class DecodingFailureProblems implements NettyServerCustomizer {
 			response.headers()
 				.set(HttpHeaderNames.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE)
 				.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
-				.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-				.set(ProblemResponses.NOSNIFF_HEADER, "nosniff");
+				.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+			// The security headers every other answer of the gateway gets from Spring
+			// Security, which never sees this request.
+			ProblemResponses.SECURITY_HEADERS.forEach(response.headers()::set);
 			return response;
 		}
 

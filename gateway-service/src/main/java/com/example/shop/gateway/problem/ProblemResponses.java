@@ -31,6 +31,14 @@ public final class ProblemResponses {
 
 	static final String NOSNIFF_HEADER = "X-Content-Type-Options";
 
+	/**
+	 * What Spring Security writes on every answer (SecurityConfiguration), for the
+	 * answers written where it does not run.
+	 */
+	static final Map<String, String> SECURITY_HEADERS = Map.of(NOSNIFF_HEADER, "nosniff", "X-Frame-Options", "DENY",
+			HttpHeaders.CACHE_CONTROL, "no-cache, no-store, max-age=0, must-revalidate", "Referrer-Policy",
+			"no-referrer");
+
 	private final JsonMapper jsonMapper;
 
 	ProblemResponses(JsonMapper jsonMapper) {
@@ -54,11 +62,14 @@ public final class ProblemResponses {
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		headers.setContentLength(body.length);
-		// Also on answers that never reach Spring Security's header writer (firewall
-		// rejections).
-		if (!headers.containsHeader(NOSNIFF_HEADER)) {
-			headers.set(NOSNIFF_HEADER, "nosniff");
-		}
+		// Also on answers that never reach Spring Security's header writer (the
+		// firewall's rejections: a TRACE, an encoded slash): the same security headers,
+		// where nothing set them already.
+		SECURITY_HEADERS.forEach((name, value) -> {
+			if (!headers.containsHeader(name)) {
+				headers.set(name, value);
+			}
+		});
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
 	}
 
