@@ -49,7 +49,7 @@ class AuthRoutesTest extends GatewayTestSupport {
 	@ParameterizedTest
 	@CsvSource({ "GET, /oauth2/authorize?response_type=code&client_id=web&code_challenge=x", "GET, /login",
 			"POST, /login", "POST, /logout", "GET, /connect/logout?id_token_hint=x", "POST, /connect/logout",
-			"GET, /userinfo", "POST, /oauth2/revoke", "POST, /oauth2/introspect" })
+			"GET, /userinfo", "POST, /oauth2/revoke", "POST, /oauth2/introspect", "GET, /default-ui.css" })
 	void routesEachEndpointToAuthServiceWithoutATokenAndWithoutCheckingCsrf(String method, String pathAndQuery) {
 		Backends.AUTH.stubFor(any(anyUrl()).willReturn(aResponse().withBody("from auth-service")));
 
@@ -87,7 +87,7 @@ class AuthRoutesTest extends GatewayTestSupport {
 
 	@ParameterizedTest
 	@CsvSource({ "POST, /oauth2/token", "GET, /oauth2/jwks", "GET, /.well-known/openid-configuration", "GET, /userinfo",
-			"POST, /oauth2/revoke", "POST, /oauth2/introspect" })
+			"POST, /oauth2/revoke", "POST, /oauth2/introspect", "GET, /default-ui.css" })
 	void dropsCookiesOnAuthServiceEndpointsOutsideTheLoginFlow(String method, String path) {
 		Backends.AUTH.stubFor(any(anyUrl()).willReturn(aResponse().withBody("{}")));
 

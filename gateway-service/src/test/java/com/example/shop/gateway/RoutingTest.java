@@ -39,7 +39,7 @@ class RoutingTest extends GatewayTestSupport {
 
 		assertThat(routes).extracting(Route::getId)
 			.containsExactlyInAnyOrder("orders", "inventory", "auth-token", "auth-client", "auth-userinfo", "auth-jwks",
-					"auth-discovery", "auth-login", "auth-login-flow");
+					"auth-discovery", "auth-login-style", "auth-login", "auth-login-flow");
 		assertThat(routes).filteredOn((route) -> route.getId().equals("orders"))
 			.singleElement()
 			.extracting(Route::getUri)

@@ -114,6 +114,12 @@ class UserLoginSystemTest {
 		assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
 				(policy) -> assertThat(policy).contains("default-src 'none'").contains("frame-ancestors 'none'"));
 		assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+		// The one thing the policy lets the page load: its style sheet, from the gateway.
+		assertThat(page.body()).contains("href=\"/default-ui.css\"");
+		HttpResponse<String> style = flow.get(system.gatewayUrl() + "/default-ui.css");
+		assertThat(style.statusCode()).isEqualTo(200);
+		assertThat(style.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/css"));
 
 		HttpResponse<String> withoutCsrf = flow.post(system.gatewayUrl() + "/login",
 				Map.of("username", "alice", "password", "alice-password"), Map.of());

@@ -49,8 +49,8 @@ class SecurityConfiguration {
 	 * auth-service's endpoints the gateway routes to (application.yml, auth-* routes).
 	 */
 	static final String[] AUTH_SERVICE_PATHS = { "/oauth2/token", "/oauth2/jwks", "/.well-known/**",
-			"/oauth2/authorize", "/login", "/logout", "/connect/logout", "/userinfo", "/oauth2/revoke",
-			"/oauth2/introspect" };
+			"/oauth2/authorize", "/login", "/default-ui.css", "/logout", "/connect/logout", "/userinfo",
+			"/oauth2/revoke", "/oauth2/introspect" };
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
