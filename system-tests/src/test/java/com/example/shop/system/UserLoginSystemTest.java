@@ -118,8 +118,8 @@ class UserLoginSystemTest {
 		assertThat(page.body()).contains("href=\"/default-ui.css\"");
 		HttpResponse<String> style = flow.get(system.gatewayUrl() + "/default-ui.css");
 		assertThat(style.statusCode()).isEqualTo(200);
-		assertThat(style.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("text/css"));
+		assertThat(style.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/css"));
 
 		HttpResponse<String> withoutCsrf = flow.post(system.gatewayUrl() + "/login",
 				Map.of("username", "alice", "password", "alice-password"), Map.of());
