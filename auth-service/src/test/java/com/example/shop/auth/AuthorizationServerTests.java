@@ -1,9 +1,6 @@
 package com.example.shop.auth;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +8,11 @@ import java.util.Map;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,36 +24,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "shop.auth.issuer=" + AuthorizationServerTests.ISSUER,
 				"ORDER_SERVICE_CLIENT_SECRET=" + AuthorizationServerTests.ORDER_SERVICE_SECRET,
 				"OPS_CLIENT_SECRET=" + AuthorizationServerTests.OPS_SECRET })
-class AuthorizationServerTests {
+class AuthorizationServerTests extends AuthServerTestSupport {
 
 	static final String ISSUER = "http://issuer.shop.test:9000";
 
 	static final String ORDER_SERVICE_SECRET = "order-service-test-secret";
 
 	static final String OPS_SECRET = "ops-test-secret";
-
-	private static Path keyDirectory;
-
-	@LocalServerPort
-	int port;
-
-	AuthServer server;
-
-	@DynamicPropertySource
-	static void signingKey(DynamicPropertyRegistry registry) throws IOException {
-		keyDirectory = Files.createTempDirectory("auth-key");
-		registry.add("auth.signing.key-file", () -> keyDirectory.resolve("signing-key.pem").toString());
-	}
-
-	@AfterAll
-	static void deleteKey() throws IOException {
-		FileSystemUtils.deleteRecursively(keyDirectory);
-	}
-
-	@BeforeEach
-	void connect() {
-		this.server = new AuthServer(this.port);
-	}
 
 	@Test
 	void issuesTheDemoClientAnRs256TokenThatVerifiesAgainstThePublishedKeys() throws Exception {

@@ -5,8 +5,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -15,17 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.JWTClaimsSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.util.FileSystemUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "shop.auth.issuer=" + UserLoginTests.ISSUER,
 		"ORDER_SERVICE_CLIENT_SECRET=order-service-secret", "OPS_CLIENT_SECRET=ops-secret" })
-class UserLoginTests {
+class UserLoginTests extends AuthServerTestSupport {
 
 	static final String ISSUER = "http://issuer.shop.test:9000";
 
@@ -47,13 +40,6 @@ class UserLoginTests {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	private static Path keyDirectory;
-
-	@LocalServerPort
-	int port;
-
-	AuthServer server;
-
 	Browser browser;
 
 	/** Where the app listens for the code: a loopback address on a port of its own. */
@@ -61,20 +47,8 @@ class UserLoginTests {
 
 	String verifier;
 
-	@DynamicPropertySource
-	static void signingKey(DynamicPropertyRegistry registry) throws IOException {
-		keyDirectory = Files.createTempDirectory("auth-key");
-		registry.add("auth.signing.key-file", () -> keyDirectory.resolve("signing-key.pem").toString());
-	}
-
-	@AfterAll
-	static void deleteKey() throws IOException {
-		FileSystemUtils.deleteRecursively(keyDirectory);
-	}
-
 	@BeforeEach
 	void start() throws IOException {
-		this.server = new AuthServer(this.port);
 		this.browser = new Browser();
 		this.redirectUri = "http://127.0.0.1:" + freePort() + "/callback";
 		this.verifier = randomValue();
