@@ -18,10 +18,13 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 import com.example.shop.common.problem.ProblemTypes;
+import com.example.shop.common.tracing.TraceIdFilter;
+import com.example.shop.common.tracing.TraceIds;
 
 /**
  * Answers 401 and 403 with a problem body, keeping the {@code WWW-Authenticate} header
- * that RFC 6750 asks for.
+ * that RFC 6750 asks for. Written outside Spring MVC, so the problem's {@code traceId} is
+ * added here ({@link TraceIds}).
  */
 public class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -59,6 +62,10 @@ public class ProblemSecurityHandler implements AuthenticationEntryPoint, AccessD
 		problem.put("status", status.value());
 		problem.put("detail", detail);
 		problem.put("instance", request.getRequestURI());
+		String traceId = TraceIdFilter.traceId(request);
+		if (traceId != null) {
+			problem.put(TraceIds.PROBLEM_MEMBER, traceId);
+		}
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding("UTF-8");

@@ -20,6 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import com.example.shop.common.problem.ProblemTypes;
 import com.example.shop.common.problem.RequestBodyTooLargeException;
 import com.example.shop.common.problem.SecurityHeaders;
+import com.example.shop.common.tracing.TraceIdFilter;
+import com.example.shop.common.tracing.TraceIds;
 
 /**
  * Refuses request bodies larger than a limit with a 413 problem: at once when the
@@ -40,23 +42,27 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long length = request.getContentLengthLong();
 		if (length > this.limit) {
-			refuse(response);
+			refuse(request, response);
 			return;
 		}
 		chain.doFilter((length >= 0) ? request : new LimitedRequest(request, this.limit), response);
 	}
 
-	private void refuse(HttpServletResponse response) throws IOException {
+	private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
 		HttpStatus status = HttpStatus.PAYLOAD_TOO_LARGE;
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		// Answered before Spring Security's filter chain, which would add these.
 		SecurityHeaders.addMissing(response);
-		// Written by hand: nothing of the request is echoed, so no escaping is needed.
+		// Written by hand: nothing of the request is echoed (a trace id is checked hex),
+		// so
+		// no escaping is needed.
+		String traceId = TraceIdFilter.traceId(request);
 		response.getWriter()
 			.write("{\"type\":\"" + ProblemTypes.PAYLOAD_TOO_LARGE + "\",\"title\":\"" + status.getReasonPhrase()
-					+ "\",\"status\":" + status.value() + ",\"detail\":\"" + detail(this.limit) + "\"}");
+					+ "\",\"status\":" + status.value() + ",\"detail\":\"" + detail(this.limit) + "\""
+					+ ((traceId != null) ? ",\"" + TraceIds.PROBLEM_MEMBER + "\":\"" + traceId + "\"" : "") + "}");
 	}
 
 	/**
