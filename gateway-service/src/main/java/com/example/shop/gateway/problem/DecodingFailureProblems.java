@@ -41,6 +41,11 @@ import org.springframework.stereotype.Component;
  * on the same connection (pipelining; answering it first would overtake that answer), and
  * a body whose chunked framing breaks after the request was handed on (the route is
  * already answering it). Both still get the status, with an empty body.
+ * <p>
+ * These answers carry no {@code X-Trace-Id} and no {@code traceId}: the request was never
+ * read, so no span was started for it, and a request that cannot be parsed has no
+ * {@code traceparent} that could be trusted either. An id made up here would name a trace
+ * that exists nowhere.
  */
 @Component
 class DecodingFailureProblems implements NettyServerCustomizer {

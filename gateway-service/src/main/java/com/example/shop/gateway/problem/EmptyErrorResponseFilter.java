@@ -42,11 +42,11 @@ class EmptyErrorResponseFilter implements WebFilter {
 	 */
 	private final class ProblemOnEmptyError extends ServerHttpResponseDecorator {
 
-		private final String instance;
+		private final ServerWebExchange exchange;
 
 		ProblemOnEmptyError(ServerWebExchange exchange) {
 			super(exchange.getResponse());
-			this.instance = exchange.getRequest().getPath().value();
+			this.exchange = exchange;
 		}
 
 		@Override
@@ -55,7 +55,7 @@ class EmptyErrorResponseFilter implements WebFilter {
 			if (status == null || !status.isError() || isCommitted() || getHeaders().getContentType() != null) {
 				return super.setComplete();
 			}
-			return EmptyErrorResponseFilter.this.problems.write(getDelegate(), this.instance, status,
+			return EmptyErrorResponseFilter.this.problems.write(getDelegate(), this.exchange, status,
 					ProblemResponses.detailFor(status));
 		}
 

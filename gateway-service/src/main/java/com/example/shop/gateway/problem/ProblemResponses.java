@@ -20,11 +20,14 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 
 import com.example.shop.common.problem.ProblemTypes;
+import com.example.shop.common.tracing.TraceIdWebFilter;
+import com.example.shop.common.tracing.TraceIds;
 
 /**
  * Writes the problem bodies the gateway answers with itself, in the same shape as the
  * servlet services' (type, title, status, detail, instance), so that a client cannot tell
- * whether the gateway or a service refused it.
+ * whether the gateway or a service refused it, and with the same {@code traceId} member:
+ * the trace id of the exchange, which the {@code X-Trace-Id} header names too.
  */
 @Component
 public final class ProblemResponses {
@@ -53,11 +56,19 @@ public final class ProblemResponses {
 	 * @return completes when the body is written
 	 */
 	public Mono<Void> write(ServerWebExchange exchange, HttpStatusCode status, String detail) {
-		return write(exchange.getResponse(), exchange.getRequest().getPath().value(), status, detail);
+		return write(exchange.getResponse(), exchange, status, detail);
 	}
 
-	Mono<Void> write(ServerHttpResponse response, String instance, HttpStatusCode status, String detail) {
-		byte[] body = body(status, detail, instance);
+	/**
+	 * Answers on the given response, which may be a decorator of the exchange's.
+	 * @param response the response to write
+	 * @param exchange the exchange it answers: the instance and the trace id
+	 * @param status the status
+	 * @param detail the explanation, safe to show a client
+	 * @return completes when the body is written
+	 */
+	Mono<Void> write(ServerHttpResponse response, ServerWebExchange exchange, HttpStatusCode status, String detail) {
+		byte[] body = body(status, detail, exchange.getRequest().getPath().value(), TraceIdWebFilter.traceId(exchange));
 		response.setStatusCode(status);
 		HttpHeaders headers = response.getHeaders();
 		headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -81,6 +92,19 @@ public final class ProblemResponses {
 	 * @return the UTF-8 bytes of the problem
 	 */
 	byte[] body(HttpStatusCode status, String detail, @Nullable String instance) {
+		return body(status, detail, instance, null);
+	}
+
+	/**
+	 * The JSON of a problem.
+	 * @param status the status
+	 * @param detail the explanation, safe to show a client
+	 * @param instance the request path, or {@code null} when there is none to name
+	 * @param traceId the trace of the request ({@code X-Trace-Id}), or {@code null} when
+	 * it belongs to none
+	 * @return the UTF-8 bytes of the problem
+	 */
+	byte[] body(HttpStatusCode status, String detail, @Nullable String instance, @Nullable String traceId) {
 		Map<String, Object> problem = new LinkedHashMap<>();
 		problem.put("type", typeFor(status));
 		problem.put("title", titleFor(status));
@@ -88,6 +112,9 @@ public final class ProblemResponses {
 		problem.put("detail", detail);
 		if (instance != null) {
 			problem.put("instance", instance);
+		}
+		if (traceId != null) {
+			problem.put(TraceIds.PROBLEM_MEMBER, traceId);
 		}
 		return this.jsonMapper.writeValueAsBytes(problem);
 	}

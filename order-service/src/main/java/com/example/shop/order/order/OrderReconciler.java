@@ -44,10 +44,13 @@ class OrderReconciler {
 
 	private final OrderProperties.Reconciler settings;
 
-	OrderReconciler(OrderStore store, InventoryClient inventory, OrderProperties properties) {
+	private final OrderTracing tracing;
+
+	OrderReconciler(OrderStore store, InventoryClient inventory, OrderProperties properties, OrderTracing tracing) {
 		this.store = store;
 		this.inventory = inventory;
 		this.settings = properties.reconciler();
+		this.tracing = tracing;
 	}
 
 	@Scheduled(fixedDelayString = "${orders.reconciler.interval:" + OrderProperties.DEFAULT_INTERVAL + "}",
@@ -61,11 +64,13 @@ class OrderReconciler {
 			return;
 		}
 		Instant cutoff = this.store.now().minus(this.settings.minAge());
+		// Each attempt in a span of its own, in the trace of the request that placed the
+		// order (OrderTracing).
 		for (Candidate candidate : this.store.pendingSince(cutoff, this.settings.batchSize())) {
-			reserve(candidate);
+			this.tracing.attempt("reserve", candidate.id(), candidate.placedIn(), () -> reserve(candidate));
 		}
 		for (Candidate candidate : this.store.awaitingReleaseSince(cutoff, this.settings.batchSize())) {
-			release(candidate);
+			this.tracing.attempt("release", candidate.id(), candidate.placedIn(), () -> release(candidate));
 		}
 	}
 

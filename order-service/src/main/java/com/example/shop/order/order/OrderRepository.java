@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -20,16 +22,19 @@ interface OrderRepository extends JpaRepository<PurchaseOrder, UUID> {
 	/**
 	 * Stores a new PENDING order header, unless the owner already used this
 	 * Idempotency-Key: one statement, and no read before it, whichever of two concurrent
-	 * requests with the same key comes first.
+	 * requests with the same key comes first. The trace ids are those of the placing
+	 * request ({@link PlacingTrace}), null when it was not traced.
 	 * @return 1 if stored, 0 if the key was taken
 	 */
 	@Modifying
 	@Query(nativeQuery = true, value = """
 			insert into orders (id, owner, status, idempotency_key, request_hash, created_at, updated_at,
-			                    attempts, release_pending, version)
-			values (:id, :owner, 'PENDING', :idempotencyKey, :requestHash, :now, :now, 1, false, 0)
+			                    attempts, release_pending, version, trace_id, span_id)
+			values (:id, :owner, 'PENDING', :idempotencyKey, :requestHash, :now, :now, 1, false, 0,
+			        cast(:traceId as varchar(32)), cast(:spanId as varchar(16)))
 			on conflict do nothing""")
-	int insertPendingIfAbsent(UUID id, String owner, String idempotencyKey, String requestHash, Instant now);
+	int insertPendingIfAbsent(UUID id, String owner, String idempotencyKey, String requestHash, Instant now,
+			@Nullable String traceId, @Nullable String spanId);
 
 	@Modifying
 	@Query(nativeQuery = true, value = """

@@ -43,9 +43,12 @@ public class OrderService {
 
 	private final InventoryClient inventory;
 
-	OrderService(OrderStore store, InventoryClient inventory) {
+	private final OrderTracing tracing;
+
+	OrderService(OrderStore store, InventoryClient inventory, OrderTracing tracing) {
 		this.store = store;
 		this.inventory = inventory;
+		this.tracing = tracing;
 	}
 
 	/**
@@ -59,7 +62,8 @@ public class OrderService {
 	 */
 	public OrderView place(String owner, String idempotencyKey, List<OrderView.Line> lines) {
 		String requestHash = RequestFingerprint.of(lines);
-		Optional<OrderView> inserted = this.store.insertPending(owner, idempotencyKey, requestHash, lines);
+		Optional<OrderView> inserted = this.store.insertPending(owner, idempotencyKey, requestHash, lines,
+				this.tracing.current());
 		if (inserted.isEmpty()) {
 			// This key was used before (or by a concurrent request that won the
 			// insert): answer with that order.

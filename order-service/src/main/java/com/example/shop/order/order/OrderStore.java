@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Pageable;
@@ -63,9 +65,23 @@ class OrderStore {
 	@Transactional
 	public Optional<OrderView> insertPending(String owner, String idempotencyKey, String requestHash,
 			List<OrderView.Line> lines) {
+		return insertPending(owner, idempotencyKey, requestHash, lines, null);
+	}
+
+	/**
+	 * Stores a new PENDING order like
+	 * {@link #insertPending(String, String, String, List)}, with the trace of the request
+	 * that places it, which the reconciler's attempts on the order continue.
+	 * @param placedIn the placing request's trace, or {@code null} when it is not traced
+	 * @return the stored order, or empty if the key was taken
+	 */
+	@Transactional
+	public Optional<OrderView> insertPending(String owner, String idempotencyKey, String requestHash,
+			List<OrderView.Line> lines, @Nullable PlacingTrace placedIn) {
 		UUID id = UUID.randomUUID();
 		Instant now = now();
-		if (this.orders.insertPendingIfAbsent(id, owner, idempotencyKey, requestHash, now) == 0) {
+		if (this.orders.insertPendingIfAbsent(id, owner, idempotencyKey, requestHash, now,
+				(placedIn != null) ? placedIn.traceId() : null, (placedIn != null) ? placedIn.spanId() : null) == 0) {
 			return Optional.empty();
 		}
 		for (int lineNo = 0; lineNo < lines.size(); lineNo++) {
@@ -233,11 +249,16 @@ class OrderStore {
 	 *
 	 * @param id the order id
 	 * @param version its version then
+	 * @param placedIn the trace of the request that placed it, or {@code null}
 	 */
-	record Candidate(UUID id, long version) {
+	record Candidate(UUID id, long version, @Nullable PlacingTrace placedIn) {
+
+		Candidate(UUID id, long version) {
+			this(id, version, null);
+		}
 
 		static Candidate of(PurchaseOrder order) {
-			return new Candidate(order.getId(), Objects.requireNonNull(order.getVersion()));
+			return new Candidate(order.getId(), Objects.requireNonNull(order.getVersion()), order.getPlacingTrace());
 		}
 
 	}

@@ -69,6 +69,13 @@ class PurchaseOrder {
 	@Version
 	private @Nullable Long version;
 
+	/** The trace of the placing request ({@link PlacingTrace}); null when not traced. */
+	@Column(name = "trace_id", updatable = false)
+	private @Nullable String traceId;
+
+	@Column(name = "span_id", updatable = false)
+	private @Nullable String spanId;
+
 	@ElementCollection
 	@CollectionTable(name = "order_line", joinColumns = @JoinColumn(name = "order_id"))
 	@OrderColumn(name = "line_no")
@@ -190,6 +197,10 @@ class PurchaseOrder {
 
 	@Nullable Long getVersion() {
 		return this.version;
+	}
+
+	@Nullable PlacingTrace getPlacingTrace() {
+		return PlacingTrace.of(this.traceId, this.spanId);
 	}
 
 	List<OrderLine> getLines() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 
 import com.example.shop.order.inventory.InventoryClient;
@@ -28,8 +29,10 @@ class OrderReconcilerTests {
 
 	private final InventoryClient inventory = mock(InventoryClient.class);
 
-	private final OrderReconciler reconciler = new OrderReconciler(this.store, this.inventory, new OrderProperties(50,
-			new OrderProperties.Reconciler(true, Duration.ofSeconds(5), Duration.ofSeconds(10), 50)));
+	private final OrderReconciler reconciler = new OrderReconciler(this.store, this.inventory,
+			new OrderProperties(50,
+					new OrderProperties.Reconciler(true, Duration.ofSeconds(5), Duration.ofSeconds(10), 50)),
+			new OrderTracing(Tracer.NOOP));
 
 	@Test
 	void skipsItsPassWhileInventoryRefusesEveryCall() {
