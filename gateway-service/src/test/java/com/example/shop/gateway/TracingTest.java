@@ -30,7 +30,8 @@ class TracingTest extends GatewayTestSupport {
 
 	@Test
 	void passesItsTraceToTheServiceAndAnswersWithOneTraceId() {
-		// A service answering with a header of its own (another trace, to tell them apart).
+		// A service answering with a header of its own (another trace, to tell them
+		// apart).
 		Backends.ORDERS.stubFor(get("/api/orders/1").willReturn(aResponse().withStatus(200)
 			.withHeader(TraceIds.HEADER, "f".repeat(32))
 			.withHeader(HttpHeaders.CONTENT_TYPE, "application/json")
@@ -49,7 +50,8 @@ class TracingTest extends GatewayTestSupport {
 		assertThat(header).singleElement().asString().matches(TRACE_ID);
 		List<LoggedRequest> forwarded = Backends.ORDERS.findAll(getRequestedFor(urlEqualTo("/api/orders/1")));
 		assertThat(forwarded).singleElement()
-			.satisfies((request) -> assertThat(request.getHeader("traceparent")).startsWith("00-" + header.get(0) + "-"));
+			.satisfies(
+					(request) -> assertThat(request.getHeader("traceparent")).startsWith("00-" + header.get(0) + "-"));
 	}
 
 	@Test
