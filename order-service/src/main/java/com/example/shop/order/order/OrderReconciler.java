@@ -44,10 +44,13 @@ class OrderReconciler {
 
 	private final OrderProperties.Reconciler settings;
 
-	OrderReconciler(OrderStore store, InventoryClient inventory, OrderProperties properties) {
+	private final OrderMetrics metrics;
+
+	OrderReconciler(OrderStore store, InventoryClient inventory, OrderProperties properties, OrderMetrics metrics) {
 		this.store = store;
 		this.inventory = inventory;
 		this.settings = properties.reconciler();
+		this.metrics = metrics;
 	}
 
 	@Scheduled(fixedDelayString = "${orders.reconciler.interval:" + OrderProperties.DEFAULT_INTERVAL + "}",
@@ -80,6 +83,9 @@ class OrderReconciler {
 							this.settings.minAge());
 				}
 				else {
+					// CONFIRMED or REJECTED (counted); CANCELLED if it was cancelled
+					// meanwhile, which counted when it happened.
+					this.metrics.settled(order.status());
 					logger.info("Reconciled order {}: {}", order.id(), order.status());
 				}
 			}
