@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -79,6 +80,7 @@ class OrderMetrics {
 
 	private Instant backlogReadAt = Instant.MIN;
 
+	@Autowired
 	OrderMetrics(MeterRegistry registry, OrderStore store, Clock clock) {
 		this(registry, store, clock, CACHE_FOR);
 	}
