@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,9 +29,16 @@ class ReservationService {
 
 	private final Stock stock;
 
-	ReservationService(ReservationRepository reservations, Stock stock) {
+	private final Counter stockouts;
+
+	ReservationService(ReservationRepository reservations, Stock stock, MeterRegistry meters) {
 		this.reservations = reservations;
 		this.stock = stock;
+		// No label: a SKU or an order id would make a series per item or per order.
+		// Which SKUs ran short is in the 409 answer and in order-service's order.
+		this.stockouts = Counter.builder("shop.inventory.stockouts")
+			.description("Reservations refused because some line was short of stock (nothing was reserved)")
+			.register(meters);
 	}
 
 	/**
@@ -63,6 +73,7 @@ class ReservationService {
 			}
 		}
 		if (!shortages.isEmpty()) {
+			this.stockouts.increment();
 			throw new InsufficientStockException(shortages);
 		}
 		Reservation reservation = find(orderId);

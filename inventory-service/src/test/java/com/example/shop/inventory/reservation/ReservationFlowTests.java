@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,8 +34,11 @@ class ReservationFlowTests {
 
 	private final InventoryApi api;
 
-	ReservationFlowTests(@Autowired RestTestClient client) {
+	private final MeterRegistry meters;
+
+	ReservationFlowTests(@Autowired RestTestClient client, @Autowired MeterRegistry meters) {
 		this.api = new InventoryApi(client);
+		this.meters = meters;
 	}
 
 	@Test
@@ -91,6 +96,34 @@ class ReservationFlowTests {
 			.isEqualTo(List.of(Map.of("sku", anvil, "requested", 2, "available", 1),
 					Map.of("sku", bolt, "requested", 1, "available", 0)));
 		assertThat(this.api.available(clamp)).isEqualTo(9);
+	}
+
+	@Test
+	void countsEveryReservationRefusedForShortStockAsOneStockout() {
+		String anvil = this.api.givenItem("ANVIL", 1);
+		String bolt = this.api.givenItem("BOLT", 1);
+		double before = stockouts();
+
+		// Two short lines in one reservation: one refusal.
+		assertThat(this.api.reserve(UUID.randomUUID(), line(anvil, 2), line(bolt, 2))).hasStatus(HttpStatus.CONFLICT);
+		assertThat(stockouts()).isEqualTo(before + 1);
+
+		// Served, or refused for another reason: no stock-out.
+		UUID orderId = UUID.randomUUID();
+		assertThat(this.api.reserve(orderId, line(anvil, 1))).hasStatus(HttpStatus.CREATED);
+		assertOrderIdReused(this.api.reserve(orderId, line(bolt, 1)), orderId);
+		assertThat(stockouts()).isEqualTo(before + 1);
+
+		assertThat(this.api.reserve(UUID.randomUUID(), line(anvil, 1))).hasStatus(HttpStatus.CONFLICT);
+		assertThat(stockouts()).isEqualTo(before + 2);
+		// No label of its own (only the common application tag): no series per SKU or
+		// order.
+		assertThat(this.meters.get("shop.inventory.stockouts").counter().getId().getTags()).extracting(Tag::getKey)
+			.containsOnly("application");
+	}
+
+	private double stockouts() {
+		return this.meters.get("shop.inventory.stockouts").counter().count();
 	}
 
 	@Test

@@ -46,11 +46,15 @@ class OrderReconciler {
 
 	private final OrderTracing tracing;
 
-	OrderReconciler(OrderStore store, InventoryClient inventory, OrderProperties properties, OrderTracing tracing) {
+	private final OrderMetrics metrics;
+
+	OrderReconciler(OrderStore store, InventoryClient inventory, OrderProperties properties, OrderTracing tracing,
+			OrderMetrics metrics) {
 		this.store = store;
 		this.inventory = inventory;
 		this.settings = properties.reconciler();
 		this.tracing = tracing;
+		this.metrics = metrics;
 	}
 
 	@Scheduled(fixedDelayString = "${orders.reconciler.interval:" + OrderProperties.DEFAULT_INTERVAL + "}",
@@ -85,6 +89,9 @@ class OrderReconciler {
 							this.settings.minAge());
 				}
 				else {
+					// CONFIRMED or REJECTED (counted); CANCELLED if it was cancelled
+					// meanwhile, which counted when it happened.
+					this.metrics.settled(order.status());
 					logger.info("Reconciled order {}: {}", order.id(), order.status());
 				}
 			}

@@ -69,4 +69,22 @@ interface OrderRepository extends JpaRepository<PurchaseOrder, UUID> {
 			+ " and o.releasePending = true and o.updatedAt <= :cutoff order by o.updatedAt, o.id")
 	List<PurchaseOrder> findStaleAwaitingRelease(Instant cutoff, Pageable page);
 
+	/**
+	 * How many orders are in a status (the reconciler's backlog).
+	 */
+	long countByStatus(OrderStatus status);
+
+	/**
+	 * When the oldest order in a status was placed (index orders_status_created_at_idx).
+	 */
+	@Query("select min(o.createdAt) from PurchaseOrder o where o.status = :status")
+	Optional<Instant> oldestCreatedAt(OrderStatus status);
+
+	/**
+	 * How many cancelled orders may still hold stock (index orders_release_pending_idx).
+	 */
+	@Query("select count(o) from PurchaseOrder o where o.releasePending = true"
+			+ " and o.status = com.example.shop.order.order.OrderStatus.CANCELLED")
+	long countAwaitingRelease();
+
 }

@@ -45,10 +45,13 @@ public class OrderService {
 
 	private final OrderTracing tracing;
 
-	OrderService(OrderStore store, InventoryClient inventory, OrderTracing tracing) {
+	private final OrderMetrics metrics;
+
+	OrderService(OrderStore store, InventoryClient inventory, OrderTracing tracing, OrderMetrics metrics) {
 		this.store = store;
 		this.inventory = inventory;
 		this.tracing = tracing;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -71,18 +74,22 @@ public class OrderService {
 					"Idempotency-Key " + idempotencyKey + " is taken but its order cannot be read"));
 		}
 		OrderView pending = inserted.get();
-		ReservationResult result = this.inventory.reserve(pending.id(),
-				lines.stream().map((line) -> new ReservationLine(line.sku(), line.quantity())).toList());
+		ReservationResult result = this.metrics.timeReservation(() -> this.inventory.reserve(pending.id(),
+				lines.stream().map((line) -> new ReservationLine(line.sku(), line.quantity())).toList()));
+		OrderView placed;
 		try {
-			return this.store.recordOutcome(pending, result);
+			placed = this.store.recordOutcome(pending, result);
 		}
 		catch (OptimisticLockingFailureException ex) {
 			// Someone else (a cancel, a reconciler) changed the order meanwhile; the
 			// reservation is idempotent, so the reconciler can settle it later.
 			logger.info("Order {} changed while its reservation was answered; leaving it to the reconciler",
 					pending.id());
-			return this.store.find(pending.id(), new Caller(owner, false)).orElse(pending);
+			placed = this.store.find(pending.id(), new Caller(owner, false)).orElse(pending);
 		}
+		// Counted once per order: a replay (above) is the same order again.
+		this.metrics.placed(placed.status());
+		return placed;
 	}
 
 	private Optional<OrderView> replay(String owner, String idempotencyKey, String requestHash) {
@@ -146,6 +153,9 @@ public class OrderService {
 				}
 			};
 			if (cancelled.isPresent()) {
+				if (order.status() != OrderStatus.CANCELLED) {
+					this.metrics.cancelled();
+				}
 				return cancelled.get();
 			}
 		}

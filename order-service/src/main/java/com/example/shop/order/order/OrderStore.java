@@ -182,6 +182,15 @@ class OrderStore {
 	}
 
 	/**
+	 * What the reconciler has yet to do, for the metrics: three small indexed queries.
+	 */
+	@Transactional(readOnly = true)
+	public OrderMetrics.Backlog backlog() {
+		return new OrderMetrics.Backlog(this.orders.countByStatus(OrderStatus.PENDING),
+				this.orders.oldestCreatedAt(OrderStatus.PENDING).orElse(null), this.orders.countAwaitingRelease());
+	}
+
+	/**
 	 * Claims a PENDING order for one more reservation attempt, if nobody changed it since
 	 * it was seen. The claim moves {@code updated_at}, which hides the order from every
 	 * reconciler for the minimum age.

@@ -1,11 +1,13 @@
 package com.example.shop.order.order;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Tracer;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +16,7 @@ import com.example.shop.order.inventory.ReservationLine;
 import com.example.shop.order.inventory.ReservationResult;
 import com.example.shop.order.order.OrderStore.Candidate;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.mock;
@@ -29,10 +32,12 @@ class OrderReconcilerTests {
 
 	private final InventoryClient inventory = mock(InventoryClient.class);
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private final OrderReconciler reconciler = new OrderReconciler(this.store, this.inventory,
 			new OrderProperties(50,
 					new OrderProperties.Reconciler(true, Duration.ofSeconds(5), Duration.ofSeconds(10), 50)),
-			new OrderTracing(Tracer.NOOP));
+			new OrderTracing(Tracer.NOOP), new OrderMetrics(this.meters, this.store, Clock.systemUTC()));
 
 	@Test
 	void skipsItsPassWhileInventoryRefusesEveryCall() {
@@ -64,6 +69,8 @@ class OrderReconcilerTests {
 
 		then(this.inventory).should().reserve(id, lines);
 		then(this.store).should().recordOutcome(id, new ReservationResult.Reserved());
+		assertThat(this.meters.get("shop.orders").tags("outcome", "confirmed", "via", "reconciler").counter().count())
+			.isEqualTo(1);
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.example.shop.order.order;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import brave.handler.MutableSpan;
 import brave.handler.SpanHandler;
 import brave.propagation.ThreadLocalCurrentTraceContext;
 import brave.sampler.Sampler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.brave.bridge.BraveBaggageManager;
@@ -67,7 +69,7 @@ class OrderTracingTests {
 	private final OrderReconciler reconciler = new OrderReconciler(this.store, this.inventory,
 			new OrderProperties(50,
 					new OrderProperties.Reconciler(true, Duration.ofSeconds(5), Duration.ofSeconds(10), 50)),
-			new OrderTracing(this.tracer));
+			new OrderTracing(this.tracer), new OrderMetrics(new SimpleMeterRegistry(), this.store, Clock.systemUTC()));
 
 	@AfterEach
 	void closeTracing() {
