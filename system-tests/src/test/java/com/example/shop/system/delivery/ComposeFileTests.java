@@ -68,10 +68,30 @@ class ComposeFileTests {
 			.filter((entry) -> entry.getValue().containsKey("ports"))
 			.map(Map.Entry::getKey)
 			.toList();
-		assertThat(published).containsExactlyInAnyOrder("gateway-service", "prometheus");
+		assertThat(published).containsExactlyInAnyOrder("gateway-service", "prometheus", "zipkin", "grafana");
 		assertThat(list(services.get("gateway-service"), "ports")).singleElement().asString().endsWith(":8080");
-		assertThat(list(services.get("prometheus"), "ports")).singleElement().asString().startsWith("127.0.0.1:");
-		assertThat(list(services.get("prometheus"), "profiles")).containsExactly("observability");
+		for (String operatorTool : List.of("prometheus", "zipkin", "grafana")) {
+			assertThat(list(services.get(operatorTool), "ports")).as(operatorTool)
+				.singleElement()
+				.asString()
+				.startsWith("127.0.0.1:");
+			assertThat(list(services.get(operatorTool), "profiles")).as(operatorTool).containsExactly("observability");
+		}
+	}
+
+	@Test
+	void theObservabilityProfileMountsTheAlertRulesAndTheProvisionedDashboardsReadOnly() throws IOException {
+		Map<String, Map<String, Object>> services = services();
+
+		assertThat(list(services.get("prometheus"), "volumes")).contains(
+				"./docker/prometheus/prometheus.yml:/etc/prometheus/prometheus.yml:ro",
+				"./docker/prometheus/rules:/etc/prometheus/rules:ro");
+		assertThat(list(services.get("grafana"), "volumes")).contains(
+				"./docker/grafana/provisioning:/etc/grafana/provisioning:ro",
+				"./docker/grafana/dashboards:/etc/grafana/dashboards:ro");
+		assertThat(dependencies(services, "grafana")).containsOnlyKeys("prometheus");
+		assertThat(Files.readString(ROOT.resolve("docker/grafana/provisioning/datasources/prometheus.yml")))
+			.contains("url: http://prometheus:9090");
 	}
 
 	@Test
@@ -104,6 +124,8 @@ class ComposeFileTests {
 				.containsEntry("JRE_IMAGE", "${JRE_IMAGE:-eclipse-temurin:17-jre}");
 		}
 		assertThat(services.get("prometheus").get("image")).isEqualTo("${PROMETHEUS_IMAGE:-prom/prometheus:v3.5.0}");
+		assertThat(services.get("zipkin").get("image")).isEqualTo("${ZIPKIN_IMAGE:-openzipkin/zipkin:3.5.1}");
+		assertThat(services.get("grafana").get("image")).isEqualTo("${GRAFANA_IMAGE:-grafana/grafana-oss:12.3.1}");
 		assertThat(services.get("redis").get("image")).isEqualTo("${REDIS_IMAGE:-redis:7}");
 		assertThat(services.get("rabbitmq").get("image")).isEqualTo("${RABBITMQ_IMAGE:-rabbitmq:4}");
 	}
