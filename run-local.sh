@@ -5,7 +5,9 @@
 #   ./run-local.sh --smoke   the same, then stop everything; exit 0 only if the demo order was CONFIRMED, alice
 #                            signed in and owns her order alone, unsigned and other-audience tokens got 401, the
 #                            circuit breaker's state is published, 300 quick requests meet the rate limit
-#                            (some 429, no 5xx) and config-service refuses a read without credentials
+#                            (some 429, no 5xx), config-service refuses a read without credentials, a problem of
+#                            each of the five services carries the trace id of its X-Trace-Id header, and
+#                            order-service publishes its order metrics (shop_orders_total, ...)
 #   ./run-local.sh --bus     with Spring Cloud Bus on, over the RabbitMQ at SPRING_RABBITMQ_HOST:SPRING_RABBITMQ_PORT
 #                            (default localhost:5672, guest/guest): one POST to config-service's /actuator/busrefresh
 #                            refreshes every service (docs/configuration.md). Without it the bus is off and no
@@ -14,6 +16,11 @@
 #                            certificate for localhost and 127.0.0.1 made once with openssl into .local/tls/ (curl
 #                            --cacert .local/tls/cert.pem); the issuer of every token becomes that URL. Combines
 #                            with the others.
+#   ./run-local.sh --tracing every service sends its spans to a Zipkin on http://localhost:9411/zipkin/ (127.0.0.1
+#                            only, spans in memory; io.zipkin:zipkin-server fetched once with ./mvnw into
+#                            .local/zipkin/, its log .local/logs/zipkin.log); the demo order's trace id is printed.
+#                            Without it no span leaves a service. With --smoke: the demo order's trace in Zipkin
+#                            holds spans of gateway-, order- and inventory-service.
 #
 # If a service dies while the script runs, it names the service and its log, stops every other one and exits 1.
 # Each service starts with the options in <service>/jvm.options, from its jar extracted under .local/app/ and a
@@ -34,12 +41,14 @@ APP="$LOCAL/app"
 SMOKE=false
 BUS=false
 TLS=false
+TRACING=false
 for option in "$@"; do
   case "$option" in
     --smoke) SMOKE=true ;;
     --bus) BUS=true ;;
     --tls) TLS=true ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --tracing) TRACING=true ;;
+    -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option: $option (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +65,11 @@ ISSUER=""
 TLS_DIR="$LOCAL/tls"
 CURL_TLS=()
 DEMO_CLIENT=demo-client
+# --tracing: the Zipkin server (the version system-tests' pom names too), its port and what the services get.
+ZIPKIN_VERSION=3.5.1
+ZIPKIN_PORT=9411
+ZIPKIN_JAR="$LOCAL/zipkin/zipkin-server-$ZIPKIN_VERSION-exec.jar"
+TRACING_ARGS=()
 DEMO_SECRET=demo-secret
 # Options of the local run for every service, before <service>/jvm.options (whose options win). None today: the
 # files choose the JIT (C1 only for config and auth, the full JIT for the three that serve every request).
@@ -158,6 +172,9 @@ for service in "${SERVICES[@]}"; do
     fail "port ${PORT[$service]} (for $service) is already in use: stop whatever listens there first"
   fi
 done
+if $TRACING && listening "$ZIPKIN_PORT"; then
+  fail "port $ZIPKIN_PORT (for Zipkin, --tracing) is already in use: stop whatever listens there first"
+fi
 
 mkdir -p "$LOGS" "$LOCAL/data"
 
@@ -181,6 +198,33 @@ if needs_build; then
   build
 else
   say "Jars are up to date"
+fi
+
+# --tracing: Zipkin's runnable jar from Maven Central (or the local Maven repository), once per local folder.
+fetch_zipkin() {
+  [ -s "$ZIPKIN_JAR" ] && return 0
+  say "Tracing: fetching io.zipkin:zipkin-server:$ZIPKIN_VERSION with ./mvnw (once; log $LOGS/zipkin-fetch.log)"
+  ./mvnw -B -ntp -N dependency:copy -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" \
+    -DoutputDirectory="$(dirname "$ZIPKIN_JAR")" > "$LOGS/zipkin-fetch.log" 2>&1 ||
+    fail "--tracing: could not fetch Zipkin (see $LOGS/zipkin-fetch.log)"
+  [ -s "$ZIPKIN_JAR" ] || fail "--tracing: no $ZIPKIN_JAR after the fetch (see $LOGS/zipkin-fetch.log)"
+}
+
+# Zipkin keeps spans in memory and listens on 127.0.0.1 alone (Armeria serves it: its port list replaces the
+# default, every interface). It is stopped with the services and, like them, stops the run if it dies.
+start_zipkin() {
+  java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m -jar "$ZIPKIN_JAR" \
+    "--armeria.ports[0].port=$ZIPKIN_PORT" "--armeria.ports[0].ip=127.0.0.1" "--armeria.ports[0].protocols[0]=http" \
+    > "$LOGS/zipkin.log" 2>&1 &
+  PIDS+=($!)
+  PID_OF[zipkin]=$!
+  say "Zipkin started (pid $!, port $ZIPKIN_PORT, log $LOGS/zipkin.log)"
+}
+
+if $TRACING; then
+  fetch_zipkin
+  TRACING_ARGS=(--management.tracing.export.zipkin.enabled=true
+    "--management.tracing.export.zipkin.endpoint=http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans")
 fi
 
 # Secrets the local run needs, generated once per checkout and never committed; a secret added to this list later
@@ -304,7 +348,7 @@ start() {
   [ -z "$ISSUER" ] || issuer=(--shop.auth.issuer="$ISSUER")
   java "${LOCAL_JVM_OPTIONS[@]}" @"$ROOT/$service/jvm.options" "${launch[@]}" \
     --server.port="${PORT[$service]}" "${address[@]}" --shop.data-dir="$LOCAL/data" "${issuer[@]}" "${tls[@]}" \
-    "${EXTRA_ARGS[@]}" "${service_args[@]}" \
+    "${TRACING_ARGS[@]}" "${EXTRA_ARGS[@]}" "${service_args[@]}" \
     > "$LOGS/$service.log" 2>&1 &
   PIDS+=($!)
   PID_OF[$service]=$!
@@ -329,8 +373,14 @@ check_running() {
 }
 
 await_ready() {
-  local service=$1 url="http://localhost:${PORT[$1]}/actuator/health/readiness" waited=0
+  local service=$1 url="http://localhost:${PORT[$1]}/actuator/health/readiness"
   [ "$service" != gateway-service ] || url="$GATEWAY/actuator/health/readiness"
+  await_answer "$service" "$url"
+}
+
+# Waits until the URL answers 200; the name is a service's or zipkin, whose log is $LOGS/<name>.log.
+await_answer() {
+  local service=$1 url=$2 waited=0
   printf '    waiting for %-18s' "$service"
   until [ "$(http_code "$url")" = "200" ]; do
     check_running
@@ -346,6 +396,8 @@ await_ready() {
 }
 
 started_at=$(date +%s)
+# Zipkin starts first and is awaited last: it starts while the services do.
+if $TRACING; then start_zipkin; fi
 start config-service
 await_ready config-service
 # The other four all at once. Much of a Spring start (the context refresh) runs on one thread, so one service at a
@@ -353,6 +405,7 @@ await_ready config-service
 # a time 22 s, one at a time 26 s, all within the noise of a busy machine (19 to 32 s): the simplest stays.
 for service in auth-service inventory-service order-service gateway-service; do start "$service"; done
 for service in auth-service inventory-service order-service gateway-service; do await_ready "$service"; done
+if $TRACING; then await_answer zipkin "http://127.0.0.1:$ZIPKIN_PORT/health"; fi
 say "All five services ready in $(( $(date +%s) - started_at ))s"
 
 token() {
@@ -375,17 +428,25 @@ for item in "DEMO-COFFEE:Coffee beans 1 kg:100" "DEMO-MUG:Enamel mug:50" "DEMO-F
 done
 
 say "Placing a demo order through the gateway"
-ORDER=$(curl -s "${CURL_TLS[@]}" -w '\n%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+ORDER_HEADERS=$LOCAL/demo-order.headers
+ORDER=$(curl -s "${CURL_TLS[@]}" -D "$ORDER_HEADERS" -w '\n%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -H "Idempotency-Key: demo-$(date +%s%N)" \
   -d '{"lines":[{"sku":"DEMO-COFFEE","quantity":1},{"sku":"DEMO-MUG","quantity":2}]}' "$GATEWAY/api/orders")
 ORDER_STATUS=$(tail -n 1 <<< "$ORDER")
 ORDER_BODY=$(head -n -1 <<< "$ORDER")
 echo "    HTTP $ORDER_STATUS $ORDER_BODY"
+ORDER_TRACE_ID=$(tr -d '\r' < "$ORDER_HEADERS" | awk 'tolower($1) == "x-trace-id:" {print $2}')
+echo "    trace id ${ORDER_TRACE_ID:-(none: no X-Trace-Id header)}"
 check_running
 
 # What a curl of the printed commands needs to trust the gateway: nothing, or its certificate (--tls).
 CACERT=""
 TLS_INFO=""
+TRACING_INFO=""
+if $TRACING; then
+  TRACING_INFO="
+  traces (Zipkin)  http://localhost:$ZIPKIN_PORT/zipkin/   the demo order: http://localhost:$ZIPKIN_PORT/zipkin/traces/$ORDER_TRACE_ID"
+fi
 if $TLS; then
   CACERT=" --cacert $TLS_DIR/cert.pem"
   TLS_INFO="
@@ -404,7 +465,7 @@ cat <<INFO
   sign in          $GATEWAY/.well-known/openid-configuration (OpenID discovery; README: log in as a person)
   order-service    http://localhost:8081/actuator/health
   inventory-service http://localhost:8082/actuator/health
-  metrics          http://localhost:8081/actuator/prometheus (same path on every service)
+  metrics          http://localhost:8081/actuator/prometheus (same path on every service)$TRACING_INFO
 
   Get a token and list your orders (curl and jq):
     TOKEN=\$(curl -s$CACERT -u $DEMO_CLIENT:$DEMO_SECRET -d grant_type=client_credentials \\
@@ -457,6 +518,65 @@ check_config_service() {
     if grep -qF -- "${!secret}" <<< "$settings"; then fail "config-service serves $secret in plain text"; fi
   done
   say "config-service: 401 without credentials; with them, settings and no plain-text secret"
+}
+
+# Fails unless the answer to the curl arguments is a problem (application/problem+json) whose traceId member is the
+# trace id of its X-Trace-Id header.
+expect_traced_problem() {
+  local what=$1 headers=$LOCAL/smoke-problem.headers body=$LOCAL/smoke-problem.json content_type header_id body_id
+  shift
+  content_type=$(curl -s "${CURL_TLS[@]}" -D "$headers" -o "$body" -w '%{content_type}' --max-time 10 "$@" || true)
+  header_id=$(tr -d '\r' < "$headers" | awk 'tolower($1) == "x-trace-id:" {print $2}')
+  body_id=$(sed -n 's/.*"traceId" *: *"\([^"]*\)".*/\1/p' "$body" | head -n 1)
+  [[ "$content_type" == application/problem+json* ]] || fail "$what: the answer ($content_type) is no problem"
+  [[ "$body_id" =~ ^[0-9a-f]{32}$ ]] || fail "$what: the problem carries no traceId: $(cat "$body")"
+  [ "$body_id" = "$header_id" ] ||
+    fail "$what: the problem's traceId $body_id is not the one of its X-Trace-Id header (${header_id:-none})"
+}
+
+# Smoke only: a problem of each of the five services names the trace of its request, as its X-Trace-Id header does:
+# config-, auth-, inventory- and order-service refusing a request without credentials, the gateway refusing an API
+# call without a token, and a bad order through the gateway (order-service's problem, the gateway's trace id).
+check_problem_trace_ids() {
+  local service
+  expect_traced_problem "config-service, a read without credentials" http://localhost:8888/order-service/default
+  for service in auth-service inventory-service order-service; do
+    expect_traced_problem "$service, /actuator/metrics without a token" "http://localhost:${PORT[$service]}/actuator/metrics"
+  done
+  expect_traced_problem "the gateway, an order without a token" "$GATEWAY/api/orders"
+  expect_traced_problem "a bad order through the gateway" -X POST -H "Authorization: Bearer $TOKEN" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: smoke-bad-$(date +%s%N)" -d '{"lines":[]}' "$GATEWAY/api/orders"
+  say "Problems of all five services carry the trace id of their X-Trace-Id header"
+}
+
+# Smoke only: order-service publishes its business metrics (after the demo order, the counter has a series).
+check_order_metrics() {
+  local metrics name
+  metrics=$(curl -sf http://localhost:8081/actuator/prometheus) || fail "could not read order-service's /actuator/prometheus"
+  for name in shop_orders_total shop_orders_pending_oldest_age_seconds; do
+    grep -q "^${name}[{ ]" <<< "$metrics" || fail "order-service's /actuator/prometheus has no $name"
+  done
+  say "order-service publishes shop_orders_total and shop_orders_pending_oldest_age_seconds"
+}
+
+# Smoke with --tracing only: Zipkin holds the demo order's trace (the id of its X-Trace-Id header) with spans of the
+# gateway, order- and inventory-service; services report spans about once a second.
+check_tracing() {
+  local trace service missing waited=0
+  [ -n "$ORDER_TRACE_ID" ] || fail "--tracing: the demo order's answer has no X-Trace-Id header"
+  while true; do
+    trace=$(curl -s --max-time 5 "http://127.0.0.1:$ZIPKIN_PORT/api/v2/trace/$ORDER_TRACE_ID" || true)
+    missing=()
+    for service in gateway-service order-service inventory-service; do
+      grep -Eq "\"serviceName\" *: *\"$service\"" <<< "$trace" || missing+=("$service")
+    done
+    [ ${#missing[@]} -gt 0 ] || break
+    [ "$waited" -lt 30 ] ||
+      fail "--tracing: after 30 s Zipkin's trace $ORDER_TRACE_ID of the demo order has no spans of ${missing[*]}"
+    sleep 1
+    waited=$((waited + 1))
+  done
+  say "Zipkin: the demo order's trace $ORDER_TRACE_ID holds spans of gateway-service, order-service and inventory-service"
 }
 
 # Smoke with --bus only: one POST /actuator/busrefresh on config-service (operator credentials) reaches every other
@@ -536,6 +656,10 @@ if $SMOKE; then
     if $TLS; then check_tls; fi
     check_people
     check_config_service
+    # Before the burst of check_resilience, which empties the demo client's rate limit.
+    check_problem_trace_ids
+    check_order_metrics
+    if $TRACING; then check_tracing; fi
     if $BUS; then check_bus_refresh; fi
     check_resilience
     say "Smoke run passed: the demo order was CONFIRMED, config-service refused a read without credentials, the rate limit answered 429 and no request 5xx"

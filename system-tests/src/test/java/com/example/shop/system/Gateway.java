@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -67,7 +68,7 @@ final class Gateway {
 		try {
 			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
 			return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-					response.headers().firstValue("Location").orElse(null), response.body());
+					response.headers().firstValue("Location").orElse(null), response.body(), response.headers());
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(request.method() + " " + request.uri() + " failed", ex);
@@ -115,6 +116,13 @@ final class Gateway {
 			return rawJson(Gateway.json.writeValueAsString(body));
 		}
 
+		/** A form body ({@code application/x-www-form-urlencoded}), already encoded. */
+		Call form(String body) {
+			this.headers.put("Content-Type", "application/x-www-form-urlencoded");
+			this.body = body;
+			return this;
+		}
+
 		Call rawJson(String body) {
 			this.headers.put("Content-Type", "application/json");
 			this.body = body;
@@ -133,7 +141,12 @@ final class Gateway {
 	}
 
 	/** What the gateway answered. */
-	record Response(int status, String contentType, @Nullable String location, String body) {
+	record Response(int status, String contentType, @Nullable String location, String body, HttpHeaders headers) {
+
+		/** The first value of a header, if the answer has it. */
+		@Nullable String header(String name) {
+			return this.headers.firstValue(name).orElse(null);
+		}
 
 		JsonNode json() {
 			return Gateway.json.readTree(this.body);

@@ -21,24 +21,30 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The README's first command, as a developer runs it, with TLS at the gateway:
- * {@code ./run-local.sh --smoke --bus --tls} makes a self-signed certificate, starts the
- * five services on their usual ports with the embedded H2 databases, Spring Cloud Bus
- * over the machine's RabbitMQ and the gateway on HTTPS, places a demo order through the
- * gateway (tokens whose issuer is the gateway's HTTPS URL, accepted by every service),
- * checks the HSTS header and the issuer auth-service publishes, checks that
- * config-service refuses a read without credentials and serves no plain-text secret with
- * them, that one bus refresh reaches every service, that order-service publishes its
- * circuit breaker's state and that 300 quick requests of one client meet the gateway's
- * rate limit (some 429 problems with Retry-After, no 5xx; every curl trusting the
- * certificate), and stops everything. And {@code ./run-local.sh} left running without the
- * bus and TLS (no RabbitMQ needed, plain HTTP): only the gateway listens on every
- * interface, the other four on 127.0.0.1 alone; a service that dies stops the whole run,
- * named with its log.
+ * The README's first command, as a developer runs it, with TLS at the gateway and
+ * tracing: {@code ./run-local.sh --smoke --bus --tls --tracing} makes a self-signed
+ * certificate, fetches and starts Zipkin, starts the five services on their usual ports
+ * with the embedded H2 databases, Spring Cloud Bus over the machine's RabbitMQ, span
+ * export to that Zipkin and the gateway on HTTPS, places a demo order through the gateway
+ * (tokens whose issuer is the gateway's HTTPS URL, accepted by every service), checks the
+ * HSTS header and the issuer auth-service publishes, checks that config-service refuses a
+ * read without credentials and serves no plain-text secret with them, that a problem of
+ * each service carries the trace id of its header, that the demo order's trace in Zipkin
+ * spans the gateway, order- and inventory-service, that one bus refresh reaches every
+ * service, that order-service publishes its order metrics and its circuit breaker's state
+ * and that 300 quick requests of one client meet the gateway's rate limit (some 429
+ * problems with Retry-After, no 5xx; every curl trusting the certificate), and stops
+ * everything. And {@code ./run-local.sh} left running without the bus and TLS (no
+ * RabbitMQ needed, plain HTTP): only the gateway listens on every interface, the other
+ * four on 127.0.0.1 alone; a service that dies stops the whole run, named with its log.
  */
 class RunLocalScriptSystemTest {
 
 	private static final List<Integer> PORTS = List.of(8888, 9000, 8082, 8081, 8080);
+
+	private static final int ZIPKIN_PORT = 9411;
+
+	private static final Pattern ZIPKIN_STARTED = Pattern.compile("Zipkin started \\(pid (\\d+),");
 
 	private static final Pattern STARTED = Pattern.compile("Started ([a-z-]+) \\(pid (\\d+),");
 
@@ -57,7 +63,7 @@ class RunLocalScriptSystemTest {
 		// requests must still meet the limit.
 		Process process = runLocal(output, Map.of("SHOP_SERVICE_ARGS",
 				"--shop.gateway.rate-limit.api.burst-capacity=40 --shop.gateway.rate-limit.api.replenish-rate=1"),
-				"--smoke", "--bus", "--tls");
+				"--smoke", "--bus", "--tls", "--tracing");
 		boolean finished = process.waitFor(5, TimeUnit.MINUTES);
 		if (!finished) {
 			process.destroy();
@@ -89,9 +95,21 @@ class RunLocalScriptSystemTest {
 		assertThat(tls.resolve("cert.pem")).as("the certificate stays for the next run").isNotEmptyFile();
 		assertThat(Files.getPosixFilePermissions(tls.resolve("key.pem"))).as("the key is readable by its owner only")
 			.containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+		assertThat(printed).as("problems name their trace; order metrics published")
+			.contains("Problems of all five services carry the trace id of their X-Trace-Id header")
+			.contains("order-service publishes shop_orders_total and shop_orders_pending_oldest_age_seconds");
+		assertThat(printed).as("--tracing: Zipkin's UI printed, the demo order's trace across three services")
+			.contains("traces (Zipkin)  http://localhost:9411/zipkin/")
+			.containsPattern("Zipkin: the demo order's trace [0-9a-f]{32} holds spans of gateway-service, "
+					+ "order-service and inventory-service");
+		assertThat(this.work.resolve("local/logs/zipkin.log")).as("Zipkin's log").isNotEmptyFile();
 		assertThat(printed).as("no colour codes when the output is no terminal").doesNotContain(ESCAPE);
 		assertThat(PORTS).as("no service is left running").noneMatch(RunLocalScriptSystemTest::listening);
 		assertThat(startedPids(printed)).as("no service is left running").noneMatch(RunLocalScriptSystemTest::alive);
+		Matcher zipkin = ZIPKIN_STARTED.matcher(printed);
+		assertThat(zipkin.find()).as("Zipkin started:\n" + printed).isTrue();
+		assertThat(alive(Long.parseLong(zipkin.group(1)))).as("Zipkin is not left running").isFalse();
+		assertThat(listening(ZIPKIN_PORT)).as("Zipkin is not left running").isFalse();
 	}
 
 	@Test
@@ -154,6 +172,7 @@ class RunLocalScriptSystemTest {
 	private Process runLocal(Path output, Map<String, String> environment, String... args) throws IOException {
 		assertThat(PORTS).as("ports run-local.sh needs must be free (is a local run still going?)")
 			.noneMatch(RunLocalScriptSystemTest::listening);
+		assertThat(listening(ZIPKIN_PORT)).as("Zipkin's port must be free (is a local run still going?)").isFalse();
 		Files.createDirectories(this.work);
 		List<String> command = new ArrayList<>(List.of("bash", this.root.resolve("run-local.sh").toString()));
 		command.addAll(List.of(args));

@@ -282,6 +282,23 @@ final class ShopSystem implements AutoCloseable {
 		return database;
 	}
 
+	/** Where every service's log is ({@code <service>.log}). */
+	Path logDir() {
+		return this.work.resolve("logs");
+	}
+
+	/**
+	 * A secret of this run from the services' environment
+	 * ({@code ORDER_SERVICE_CLIENT_SECRET}, {@code CONFIG_SERVER_PASSWORD}, ...).
+	 */
+	String secret(String name) {
+		String value = this.environment.get(name);
+		if (value == null) {
+			throw new IllegalArgumentException("No secret " + name + " in " + this.environment.keySet());
+		}
+		return value;
+	}
+
 	/** Where the services keep their files (the embedded databases among them). */
 	Path dataDir() {
 		return this.work.resolve("data");
