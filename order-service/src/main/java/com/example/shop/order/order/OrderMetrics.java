@@ -104,9 +104,8 @@ class OrderMetrics {
 		this.reserved = reservation("reserved");
 		this.rejected = reservation("rejected");
 		this.failed = reservation("failed");
-		backlog("reserve", "PENDING orders the reconciler has yet to reserve stock for", Backlog::pending);
-		backlog("release", "Cancelled orders whose stock the reconciler may still have to release",
-				Backlog::awaitingRelease);
+		backlog("reserve", Backlog::pending);
+		backlog("release", Backlog::awaitingRelease);
 		Gauge.builder("shop.orders.pending.oldest.age", this, OrderMetrics::oldestPendingAgeSeconds)
 			.description("Age of the oldest PENDING order (0 when there is none)")
 			.baseUnit("seconds")
@@ -165,9 +164,11 @@ class OrderMetrics {
 			.register(this.registry);
 	}
 
-	private void backlog(String task, String description, ToLongFunction<Backlog> value) {
+	private void backlog(String task, ToLongFunction<Backlog> value) {
+		// One help text for the metric: Prometheus keeps one per name, not per series.
 		Gauge.builder("shop.reconciler.backlog", this, (metrics) -> metrics.read(value))
-			.description(description + " (one series per task)")
+			.description("Orders the reconciler has yet to handle, by task: reserve = PENDING orders, "
+					+ "release = cancelled orders whose stock may still need releasing")
 			.tag("task", task)
 			.register(this.registry);
 	}
