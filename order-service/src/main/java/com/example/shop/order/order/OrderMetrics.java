@@ -40,7 +40,7 @@ import com.example.shop.order.inventory.ReservationResult;
  * The gauges query the database, and Prometheus (or anyone reading
  * {@code /actuator/prometheus} or {@code /actuator/metrics}) may scrape often and from
  * several places: the answer is kept for {@link #CACHE_FOR}, so that scrapes cost at most
- * one pair of small indexed queries per period. The age is computed at read time from the
+ * three small indexed queries per period. The age is computed at read time from the
  * cached creation time, so it keeps growing between two queries. Should the database be
  * down, the gauges read NaN (no sample) instead of failing the scrape.
  */
@@ -90,9 +90,8 @@ class OrderMetrics {
 		this.store = store;
 		this.clock = clock;
 		this.cacheFor = cacheFor;
-		// Every series exists from the start (at 0), so that rate() and increase() see
-		// the
-		// first order too.
+		// Every series exists from the start (at 0), so that rate() and increase()
+		// see the first order too.
 		for (OrderStatus status : new OrderStatus[] { OrderStatus.CONFIRMED, OrderStatus.REJECTED,
 				OrderStatus.PENDING }) {
 			this.placed.put(status, orders(status, "request"));
