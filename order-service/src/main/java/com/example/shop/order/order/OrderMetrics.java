@@ -40,7 +40,7 @@ import com.example.shop.order.inventory.ReservationResult;
  * The gauges query the database, and Prometheus (or anyone reading
  * {@code /actuator/prometheus} or {@code /actuator/metrics}) may scrape often and from
  * several places: the answer is kept for {@link #CACHE_FOR}, so that scrapes cost at most
- * one pair of small indexed queries per period. The age is computed at read time from the
+ * three small indexed queries per period. The age is computed at read time from the
  * cached creation time, so it keeps growing between two queries. Should the database be
  * down, the gauges read NaN (no sample) instead of failing the scrape.
  */
@@ -90,9 +90,8 @@ class OrderMetrics {
 		this.store = store;
 		this.clock = clock;
 		this.cacheFor = cacheFor;
-		// Every series exists from the start (at 0), so that rate() and increase() see
-		// the
-		// first order too.
+		// Every series exists from the start (at 0), so that rate() and increase()
+		// see the first order too.
 		for (OrderStatus status : new OrderStatus[] { OrderStatus.CONFIRMED, OrderStatus.REJECTED,
 				OrderStatus.PENDING }) {
 			this.placed.put(status, orders(status, "request"));
@@ -104,9 +103,8 @@ class OrderMetrics {
 		this.reserved = reservation("reserved");
 		this.rejected = reservation("rejected");
 		this.failed = reservation("failed");
-		backlog("reserve", "PENDING orders the reconciler has yet to reserve stock for", Backlog::pending);
-		backlog("release", "Cancelled orders whose stock the reconciler may still have to release",
-				Backlog::awaitingRelease);
+		backlog("reserve", Backlog::pending);
+		backlog("release", Backlog::awaitingRelease);
 		Gauge.builder("shop.orders.pending.oldest.age", this, OrderMetrics::oldestPendingAgeSeconds)
 			.description("Age of the oldest PENDING order (0 when there is none)")
 			.baseUnit("seconds")
@@ -165,9 +163,11 @@ class OrderMetrics {
 			.register(this.registry);
 	}
 
-	private void backlog(String task, String description, ToLongFunction<Backlog> value) {
+	private void backlog(String task, ToLongFunction<Backlog> value) {
+		// One help text for the metric: Prometheus keeps one per name, not per series.
 		Gauge.builder("shop.reconciler.backlog", this, (metrics) -> metrics.read(value))
-			.description(description + " (one series per task)")
+			.description("Orders the reconciler has yet to handle, by task: reserve = PENDING orders, "
+					+ "release = cancelled orders whose stock may still need releasing")
 			.tag("task", task)
 			.register(this.registry);
 	}

@@ -1,6 +1,7 @@
 package com.example.shop.order.order;
 
 import java.time.Duration;
+import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +33,12 @@ class OrderMetricsFlowTests extends OrderFlowTestSupport {
 
 	@Test
 	void countsAndTimesEveryPlacingAnswerByOutcome() {
+		// The first order of a fresh context also fetches the service's token and warms
+		// every client up; on a busy machine that alone can outlast the timeouts. The
+		// counts start after it.
+		String warmSku = sku("METRICS-WARM");
+		inventoryReserves(warmSku);
+		place("client-a", "metrics-warm-" + warmSku, line(warmSku, 1));
 		double confirmed = orders("confirmed", "request");
 		double rejected = orders("rejected", "request");
 		double pending = orders("pending", "request");
@@ -91,6 +98,33 @@ class OrderMetricsFlowTests extends OrderFlowTestSupport {
 		assertThat(cancel("client-a", id).getStatusCode()).isEqualTo(HttpStatus.OK);
 
 		assertThat(orders("cancelled", "request")).isEqualTo(cancelled + 1);
+	}
+
+	@Test
+	void scrapeShowsTheBusinessMetricsAndTheHttpHistogramsInTheSloBuckets() {
+		String sku = sku("METRICS-SCRAPE");
+		inventoryReserves(sku);
+		assertThat(place("client-a", "metrics-scrape-" + sku, line(sku, 1)).getStatusCode())
+			.isEqualTo(HttpStatus.CREATED);
+
+		String scrape = http().get().uri("/actuator/prometheus").retrieve().body(String.class);
+
+		assertThat(scrape).contains("# HELP shop_orders_total ")
+			.contains("# HELP shop_inventory_reservation_seconds ")
+			.contains("# HELP shop_reconciler_backlog ")
+			.contains("# HELP shop_orders_pending_oldest_age_seconds ")
+			.containsPattern("shop_orders_total\\{[^}]*outcome=\"confirmed\"[^}]*via=\"request\"[^}]*\\} [1-9]")
+			.containsPattern("shop_reconciler_backlog\\{[^}]*task=\"reserve\"[^}]*\\} \\d")
+			.containsPattern("shop_reconciler_backlog\\{[^}]*task=\"release\"[^}]*\\} \\d")
+			.containsPattern("shop_orders_pending_oldest_age_seconds\\{[^}]*\\} \\d")
+			.contains("# HELP http_server_requests_seconds Duration of the HTTP requests this service answered")
+			.contains("# HELP http_client_requests_seconds Duration of the HTTP requests this service sent");
+		for (String le : new String[] { "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "+Inf" }) {
+			String bucket = "_bucket\\{[^}]*le=\"" + Pattern.quote(le) + "\"";
+			assertThat(scrape).containsPattern("shop_inventory_reservation_seconds" + bucket)
+				.containsPattern("http_server_requests_seconds" + bucket)
+				.containsPattern("http_client_requests_seconds" + bucket);
+		}
 	}
 
 	private double orders(String outcome, String via) {
