@@ -36,8 +36,9 @@ import static org.awaitility.Awaitility.await;
  * inventory ({@code traceparent}) and to the token request, the order stores it for the
  * reconciler, and the service's log lines carry it.
  * <p>
- * The reconciler is off in this context: it would share the database with the other flow
- * tests' context and send reservations they count.
+ * Every request is sampled, as config-repo's application.yml has it (Spring Boot's
+ * default is one in ten). The reconciler is off in this context: it would share the
+ * database with the other flow tests' context and send reservations they count.
  */
 @AutoConfigureTracing
 @TestPropertySource(
