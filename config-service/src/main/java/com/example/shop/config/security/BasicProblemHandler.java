@@ -45,8 +45,9 @@ class BasicProblemHandler implements AuthenticationEntryPoint, AccessDeniedHandl
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-		// Written by hand: nothing of the request is echoed (a trace id is checked hex), so
-		// nothing needs escaping. Outside Spring MVC, so the traceId is added here.
+		// Written by hand: nothing of the request is echoed (a trace id is
+		// hex), so nothing needs escaping. Spring MVC's advice never sees this
+		// answer: the traceId is added here.
 		String traceId = TraceIdFilter.traceId(request);
 		response.getWriter()
 			.write("{\"type\":\"" + ProblemTypes.forStatus(status) + "\",\"title\":\"" + status.getReasonPhrase()
