@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The trace id a response names, in the header {@value #HEADER} and in the
  * {@value #PROBLEM_MEMBER} member of a problem: always 32 lower-case hex digits, the W3C
- * form Zipkin and the logs ({@code [app,traceId-spanId]}, ECS {@code trace.id}) show.
+ * form Zipkin and the logs ({@code [app,traceId-spanId]}, or the {@code traceId} member
+ * of a JSON log line) show.
  * <p>
  * It is read from the observation of the HTTP request, which the tracing handler gave a
  * span, rather than from the tracer's current span: the observation is still at hand in

@@ -36,12 +36,13 @@ import static org.awaitility.Awaitility.await;
  * inventory ({@code traceparent}) and to the token request, the order stores it for the
  * reconciler, and the service's log lines carry it.
  * <p>
- * The reconciler is off in this context: it would share the database with the other flow
- * tests' context and send reservations they count.
+ * Every request is sampled, as config-repo's application.yml has it (Spring Boot's
+ * default is one in ten). The reconciler is off in this context: it would share the
+ * database with the other flow tests' context and send reservations they count.
  */
 @AutoConfigureTracing
-@TestPropertySource(
-		properties = { "orders.reconciler.enabled=false", "logging.level.com.example.shop.order.inventory=INFO" })
+@TestPropertySource(properties = { "orders.reconciler.enabled=false", "management.tracing.sampling.probability=1.0",
+		"logging.level.com.example.shop.order.inventory=INFO" })
 @ExtendWith(OutputCaptureExtension.class)
 class TracingFlowTests extends OrderFlowTestSupport {
 
@@ -70,13 +71,18 @@ class TracingFlowTests extends OrderFlowTestSupport {
 		assertThat(inventory.findAll(reservationsOf(sku).withHeader("traceparent", matching("00-" + traceId + "-.*"))))
 			.hasSize(1);
 		// The order keeps the trace for the reconciler.
-		String orderId = this.jdbc.queryForObject(
-				"select cast(id as varchar) from orders where trace_id = ? order by created_at desc limit 1",
-				String.class, traceId);
-		assertThat(orderId).isNotNull();
-		assertThat(this.jdbc.queryForObject("select span_id from orders where id = cast(? as uuid)", String.class,
-				orderId))
-			.matches("[0-9a-f]{16}");
+		String orderId = output.getOut()
+			.lines()
+			.filter((line) -> line.contains("Inventory rejected the reservation of order") && line.contains(sku))
+			.map((line) -> line.replaceAll(".*reservation of order ([0-9a-f-]{36}).*", "$1"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.jdbc.queryForList("select trace_id, span_id from orders where id = cast(? as uuid)", orderId))
+			.singleElement()
+			.satisfies((row) -> {
+				assertThat(row.get("trace_id")).isEqualTo(traceId);
+				assertThat((String) row.get("span_id")).matches("[0-9a-f]{16}");
+			});
 		// This context's first call to inventory asked auth-service for a token, in the
 		// same trace.
 		await().untilAsserted(() -> assertThat(this.spans.of(traceId)).anySatisfy(
