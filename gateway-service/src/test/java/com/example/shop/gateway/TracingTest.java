@@ -2,10 +2,14 @@ package com.example.shop.gateway;
 
 import java.util.List;
 
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.micrometer.tracing.test.autoconfigure.AutoConfigureTracing;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -24,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * behind it are called within the same trace.
  */
 @AutoConfigureTracing
+@ExtendWith(OutputCaptureExtension.class)
 class TracingTest extends GatewayTestSupport {
 
 	private static final String TRACE_ID = "[0-9a-f]{32}";
@@ -72,6 +77,30 @@ class TracingTest extends GatewayTestSupport {
 			.isEqualTo(HttpStatus.UNAUTHORIZED)
 			.expectBody()
 			.returnResult());
+	}
+
+	@Test
+	void aLogLineWrittenWhileARequestIsRoutedCarriesItsTraceId(CapturedOutput output) {
+		// The gateway logs a route's failure from inside the reactive chain, on a Netty
+		// thread: the trace id reaches that line only through Reactor's context
+		// propagation (spring.reactor.context-propagation: auto).
+		Backends.INVENTORY
+			.stubFor(get("/api/inventory/items/T-1").willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+
+		EntityExchangeResult<byte[]> result = this.client.get()
+			.uri("/api/inventory/items/T-1")
+			.header(HttpHeaders.AUTHORIZATION, bearer("inventory:read"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.BAD_GATEWAY)
+			.expectBody()
+			.returnResult();
+
+		String traceId = result.getResponseHeaders().getFirst(TraceIds.HEADER);
+		assertThat(traceId).matches(TRACE_ID);
+		assertThat(output.getAll().lines().filter((line) -> line.contains("Route inventory failed"))).singleElement()
+			.asString()
+			.contains(traceId);
 	}
 
 	private static void sameTrace(EntityExchangeResult<byte[]> result) {
