@@ -3,6 +3,7 @@ package com.example.shop.system;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,16 @@ final class ListeningSockets {
 	private static final String LISTEN = "0A";
 
 	private ListeningSockets() {
+	}
+
+	/** A port of this host that nothing listens on now. */
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

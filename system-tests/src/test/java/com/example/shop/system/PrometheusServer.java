@@ -52,7 +52,7 @@ final class PrometheusServer implements AutoCloseable {
 	 */
 	static PrometheusServer start(Path folder, Map<String, String> targets, List<Path> ruleFiles) {
 		Path binary = executable("prometheus");
-		int port = ZipkinServer.freePort();
+		int port = ListeningSockets.freePort();
 		Path config = folder.resolve("prometheus.yml");
 		Path log = folder.resolve("prometheus.log");
 		ShopSystem.deleteRecursively(folder);

@@ -2,7 +2,6 @@ package com.example.shop.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,12 +98,12 @@ final class ShopSystem implements AutoCloseable {
 		Path data = this.work.resolve("data");
 		deleteRecursively(data);
 
-		this.configPort = freePort();
+		this.configPort = ListeningSockets.freePort();
 		int configPort = this.configPort;
-		int authPort = freePort();
-		int inventoryPort = freePort();
-		int orderPort = freePort();
-		int gatewayPort = freePort();
+		int authPort = ListeningSockets.freePort();
+		int inventoryPort = ListeningSockets.freePort();
+		int orderPort = ListeningSockets.freePort();
+		int gatewayPort = ListeningSockets.freePort();
 		String authUrl = "http://localhost:" + authPort;
 		String inventoryUrl = "http://localhost:" + inventoryPort;
 		this.gatewayUrl = "http://localhost:" + gatewayPort;
@@ -259,8 +258,8 @@ final class ShopSystem implements AutoCloseable {
 		List<String> args = with(
 				this.args.get(name).stream().filter((arg) -> !replaced.contains(argumentName(arg))).toList(),
 				overrides);
-		ServiceProcess service = ServiceProcess.start(instance, jar(name), freePort(), this.environment, args,
-				this.work.resolve("logs"));
+		ServiceProcess service = ServiceProcess.start(instance, jar(name), ListeningSockets.freePort(),
+				this.environment, args, this.work.resolve("logs"));
 		this.extraInstances.add(service);
 		return service;
 	}
@@ -360,15 +359,6 @@ final class ShopSystem implements AutoCloseable {
 			}
 			Files.writeString(orderService, changed);
 			return target;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

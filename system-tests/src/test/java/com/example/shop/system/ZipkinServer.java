@@ -2,7 +2,6 @@ package com.example.shop.system;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -50,7 +49,7 @@ final class ZipkinServer implements AutoCloseable {
 			throw new IllegalStateException("No Zipkin server jar at '" + jar + "': the system property zipkin.jar "
 					+ "names it (failsafe sets it to io.zipkin:zipkin-server:exec, a dependency of system-tests)");
 		}
-		int port = freePort();
+		int port = ListeningSockets.freePort();
 		Path log = logDir.resolve("zipkin.log");
 		// Armeria serves Zipkin; its port list replaces the default one (every
 		// interface).
@@ -143,15 +142,6 @@ final class ZipkinServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			return "(no log: " + ex.getMessage() + ")";
-		}
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
