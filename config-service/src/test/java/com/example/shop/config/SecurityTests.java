@@ -135,7 +135,10 @@ class SecurityTests {
 
 		assertThat(response.status()).isEqualTo(status);
 		assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-		assertThat(response.body()).contains("\"status\":" + status).doesNotContain("<html").doesNotContain("trace");
+		assertThat(response.body()).contains("\"status\":" + status)
+			.doesNotContain("<html")
+			.doesNotContain("\"trace\"")
+			.doesNotContain("\tat ");
 	}
 
 	private ResponseEntity<String> get(TestUsers user, String path) {
